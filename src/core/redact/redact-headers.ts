@@ -1,0 +1,67 @@
+import { setOwn } from '../json/set-own.js';
+import { normaliseKey, type Redaction } from './redaction.js';
+import { redactQueryString } from './redact-query.js';
+
+/** Header values as Node, the Fetch API and most frameworks present them. */
+export type HeaderInput = Readonly<Record<string, string | readonly string[] | number | undefined>>;
+
+// Headers that carry a URL: the credentials in its query string (?access_token=…, signed-URL
+// signatures) are masked like any other query string. `:path` is the HTTP/2 request target.
+const URL_HEADERS: ReadonlySet<string> = new Set([
+  ':path',
+  'referer',
+  'location',
+  'content-location',
+]);
+
+/**
+ * A plain copy of `headers` ready to store: names lower-cased, lists joined with `", "`
+ * (`set-cookie` with a newline, since cookies may contain commas), numbers as text, undefined
+ * values dropped. With redaction enabled, every listed header (compared by `normaliseKey`,
+ * so `X_API_KEY` matches `x-api-key`) has its whole value replaced by the mask, and the query
+ * string of URL-valued headers (`referer`, `location`, `:path`) is redacted by field name.
+ * Two names differing only in case are merged.
+ *
+ * @example
+ * redactHeaders({ Authorization: 'Bearer abc', Accept: 'text/html' }, redaction);
+ * // { authorization: '[REDACTED]', accept: 'text/html' }
+ */
+export function redactHeaders(headers: HeaderInput, redaction: Redaction): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [rawName, rawValue] of Object.entries(headers)) {
+    const name = rawName.toLowerCase();
+    const value = headerText(name, rawValue);
+    if (value === undefined) continue;
+    const previous = Object.hasOwn(out, name) ? out[name] : undefined;
+    const joined = previous === undefined ? value : previous + separator(name) + value;
+    setOwn(out, name, joined);
+  }
+  if (!redaction.enabled) return out;
+  for (const name of Object.keys(out)) {
+    const replacement = redactHeaderValue(name, out[name] ?? '', redaction);
+    if (replacement !== undefined) setOwn(out, name, replacement);
+  }
+  return out;
+}
+
+function headerText(name: string, value: HeaderInput[string]): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  return value.map(String).join(separator(name));
+}
+
+function separator(name: string): string {
+  return name === 'set-cookie' ? '\n' : ', ';
+}
+
+function redactHeaderValue(name: string, value: string, redaction: Redaction): string | undefined {
+  if (redaction.headerNames.has(normaliseKey(name))) return redaction.mask;
+  if (!URL_HEADERS.has(name)) return undefined;
+  const query = value.indexOf('?');
+  if (query === -1) return undefined;
+  const hash = value.indexOf('#', query);
+  const end = hash === -1 ? value.length : hash;
+  const redacted = redactQueryString(value.slice(query + 1, end), redaction);
+  return value.slice(0, query + 1) + redacted + value.slice(end);
+}
