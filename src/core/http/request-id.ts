@@ -1,0 +1,27 @@
+import { randomUUID } from 'node:crypto';
+
+/**
+ * What an inbound X-Request-ID must look like to be kept: 1 to 200 characters from
+ * `A-Z a-z 0-9 . _ : -`. This excludes CR/LF (header splitting, forged log lines), spaces and
+ * commas (a repeated header arrives joined as `"a, b"`), markup and quotes, and non-ASCII
+ * text that would make setting the response header throw.
+ *
+ * @example
+ * REQUEST_ID_PATTERN.test('3f2c8a1e-9b4d-4c6e-8f00-1a2b3c4d5e6f'); // true
+ * REQUEST_ID_PATTERN.test('a\r\nSet-Cookie: x=1'); // false
+ */
+export const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,200}$/;
+
+/**
+ * The request ID to use: the inbound value (the first one, if a framework gives a list) when
+ * it matches {@link REQUEST_ID_PATTERN}, otherwise a fresh random UUID.
+ *
+ * @example
+ * acceptRequestId('abc-123_DEF.9'); // 'abc-123_DEF.9'
+ * acceptRequestId('<script>'); // a new UUID such as '1b4e28ba-2fa1-41d2-883f-0016d3cca427'
+ */
+export function acceptRequestId(inbound: string | readonly string[] | undefined): string {
+  const candidate: unknown = Array.isArray(inbound) ? inbound[0] : inbound;
+  if (typeof candidate === 'string' && REQUEST_ID_PATTERN.test(candidate)) return candidate;
+  return randomUUID();
+}
