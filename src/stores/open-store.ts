@@ -1,0 +1,132 @@
+import type { Kysely } from 'kysely';
+import { BlackboxError } from '../core/errors/blackbox-error.js';
+import type { Store } from '../core/store/store.js';
+import { detectKyselyDialect, isKyselyLike, type KyselyLike } from './kysely/kysely-detect.js';
+import { createKyselyStore } from './kysely/kysely-store.js';
+import { createMemoryStore } from './memory/memory-store.js';
+import { SQLITE_MEMORY, createSqliteKysely } from './sqlite/sqlite-connect.js';
+
+export interface OpenStoreOptions {
+  /** Migrate on `open()`. Default: true for SQLite (DESIGN: automatic), false otherwise. */
+  migrate?: boolean;
+}
+
+/** The methods that make an object a `Store` we use as it is. */
+const STORE_METHODS = [
+  'open',
+  'reserveIncidentNumbers',
+  'writeIncidents',
+  'writeActivities',
+  'replay',
+  'getIncident',
+  'listIncidents',
+  'setIncidentStatus',
+  'getActivity',
+  'listActivities',
+  'prune',
+  'close',
+] as const;
+
+/**
+ * Turns the `store` option into a `Store`, without I/O: the caller then `await store.open()`,
+ * whose failure is a recoverable outage, whereas a malformed option throws here, at start-up.
+ * Accepts `"sqlite:<path>"` (relative to the working directory), `"sqlite::memory:"`,
+ * `"memory:"`, a `Store`, or an app's Kysely instance (used without its plugins, never closed).
+ *
+ * @example
+ * const store = openStore(process.env.BLACKBOX_STORE ?? 'sqlite:./blackbox.sqlite');
+ * await store.open();
+ */
+export function openStore(
+  spec: string | Store | { [key: string]: unknown },
+  options: OpenStoreOptions = {},
+): Store {
+  if (typeof spec === 'string') return fromStoreUrl(spec, options);
+  if (spec === null || typeof spec !== 'object') throw invalidStore(String(spec));
+  const object = spec as { [key: string]: unknown };
+  const methods = STORE_METHODS.filter((method) => typeof object[method] === 'function');
+  if (methods.length === STORE_METHODS.length) return spec as Store;
+  if (isKyselyLike(object)) return fromKysely(object, options);
+  if (methods.length > 0) {
+    const missing = STORE_METHODS.filter((method) => !methods.includes(method));
+    throw invalidStore(`an object without the Store methods ${missing.join(', ')}`);
+  }
+  if (typeof object.query === 'function') laterRelease('a pg or mysql2 pool');
+  throw invalidStore(Object.prototype.toString.call(object));
+}
+
+function fromStoreUrl(spec: string, options: OpenStoreOptions): Store {
+  const value = spec.trim();
+  if (value === 'memory:') return createMemoryStore();
+  if (value.startsWith('sqlite:')) return fromSqlitePath(value, options);
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1]?.toLowerCase();
+  if (scheme === 'postgres' || scheme === 'postgresql') laterRelease('PostgreSQL', value);
+  if (scheme === 'mysql' || scheme === 'mariadb') laterRelease('MySQL/MariaDB', value);
+  throw invalidStore(`"${maskCredentials(spec)}"`);
+}
+
+function fromSqlitePath(value: string, options: OpenStoreOptions): Store {
+  let path = value.slice('sqlite:'.length);
+  // `sqlite:///abs/path` is the URL spelling of an absolute path; `sqlite://x` would read as a
+  // host name and silently land in the root directory, so it is refused.
+  if (path.startsWith('//')) {
+    if (!path.startsWith('///'))
+      throw invalidStore(`"${value}" (write sqlite:./file for a relative path)`);
+    path = path.slice(2);
+  }
+  if (path === '')
+    throw invalidStore(`"${value}" has no file path (e.g. sqlite:./blackbox.sqlite)`);
+  const db = createSqliteKysely(path === SQLITE_MEMORY ? SQLITE_MEMORY : path);
+  const migrate = options.migrate ?? true;
+  return createKyselyStore({ db, dialect: 'sqlite', ownsDb: true, migrate, description: value });
+}
+
+function fromKysely(db: KyselyLike, options: OpenStoreOptions): Store {
+  const dialect = detectKyselyDialect(db);
+  if (dialect === undefined) {
+    const adapter = db.getExecutor().adapter.constructor.name;
+    throw new BlackboxError(
+      'invalid_option',
+      `store: cannot tell which database this Kysely instance uses (adapter ${adapter}); pass ` +
+        `createKyselyStore({ db, dialect: 'sqlite' | 'postgres' | 'mysql', ownsDb: false, migrate, description }) as store`,
+    );
+  }
+  const migrate = options.migrate ?? dialect === 'sqlite';
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the app's own table types
+  const kysely = db as unknown as Kysely<any>;
+  return createKyselyStore({
+    db: kysely,
+    dialect,
+    ownsDb: false,
+    migrate,
+    description: `kysely:${dialect}`,
+  });
+}
+
+/** The one place that knows PostgreSQL and MySQL are not shipped yet: replace it when they are. */
+function laterRelease(kind: string, value?: string): never {
+  const shown = value === undefined ? '' : ` (got "${maskCredentials(value)}")`;
+  throw new BlackboxError(
+    'invalid_option',
+    `store: ${kind} stores arrive in a later release of http-blackbox${shown}; use "sqlite:<path>" for now`,
+  );
+}
+
+function invalidStore(shown: string): BlackboxError {
+  return new BlackboxError(
+    'invalid_option',
+    `store: expected "sqlite:<path>", "sqlite::memory:", "memory:", a Store or a Kysely instance; got ${shown}`,
+  );
+}
+
+/**
+ * Hides passwords in a connection URL before it reaches a message or a log.
+ *
+ * @example
+ * maskCredentials('postgres://app:s3cret@db/prod'); // 'postgres://app:***@db/prod'
+ */
+export function maskCredentials(value: string): string {
+  return value
+    .replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/?#@]*:)[^@/?#]*@/i, '$1***@')
+    .replace(/([?&](?:password|pass|pwd)=)[^&#]*/gi, '$1***');
+}

@@ -1,0 +1,86 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { BlackboxError } from '../../core/errors/blackbox-error.js';
+import { describeError } from '../shared/errors.js';
+import type { BlackboxTables } from '../kysely/kysely-tables.js';
+import { SQLITE_BUSY_TIMEOUT_MS, retryWhileBusy } from './sqlite-busy.js';
+
+/** The part of better-sqlite3 we use: its constructor, `pragma` and what Kysely needs. */
+interface SqliteDatabaseShape extends SqliteDatabase {
+  pragma(source: string): unknown;
+}
+type SqliteConstructor = new (filename: string) => SqliteDatabaseShape;
+
+/** The filename SQLite reads as "a private database in memory". */
+export const SQLITE_MEMORY = ':memory:';
+
+/**
+ * A Kysely instance on a SQLite file (or `:memory:`) through better-sqlite3. Nothing happens
+ * here: the driver is imported and the file opened on the first query, so apps on other
+ * databases never load the native module and a bad path surfaces from `store.open()`.
+ *
+ * @example
+ * const db = createSqliteKysely('./blackbox.sqlite');
+ * const store = createKyselyStore({ db, dialect: 'sqlite', ownsDb: true, migrate: true,
+ *   description: 'sqlite:./blackbox.sqlite' });
+ */
+export function createSqliteKysely(filename: string): Kysely<BlackboxTables> {
+  const path = filename === SQLITE_MEMORY ? filename : resolve(filename);
+  return new Kysely<BlackboxTables>({
+    dialect: new SqliteDialect({ database: () => openSqliteDatabase(path) }),
+  });
+}
+
+async function openSqliteDatabase(path: string): Promise<SqliteDatabase> {
+  const Database = await loadBetterSqlite3();
+  if (path !== SQLITE_MEMORY && !existsSync(dirname(path))) {
+    // Creating directories is the deployment's job: a typo must not scatter files around.
+    const message = `cannot open SQLite file "${path}": directory "${dirname(path)}" does not exist`;
+    throw new BlackboxError('store_unreachable', message);
+  }
+  let db: SqliteDatabaseShape;
+  try {
+    db = new Database(path);
+  } catch (error) {
+    const reason = describeError(error);
+    throw new BlackboxError('store_unreachable', `cannot open SQLite file "${path}": ${reason}`, {
+      cause: error,
+    });
+  }
+  return applyPragmas(db);
+}
+
+async function applyPragmas(db: SqliteDatabaseShape): Promise<SqliteDatabase> {
+  try {
+    // The busy timeout first: switching to WAL needs a moment of exclusive access.
+    db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+    // WAL lets readers (the dashboard) run while a process writes; it persists in the file.
+    await retryWhileBusy(() => Promise.resolve(db.pragma('journal_mode = WAL')));
+    // NORMAL is durable against application crashes in WAL mode; only an OS crash or power
+    // loss can drop the last transactions, which is fine for a flight recorder.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+async function loadBetterSqlite3(): Promise<SqliteConstructor> {
+  // A computed specifier keeps bundlers from pulling the native module into apps that use
+  // another database.
+  const specifier = 'better-sqlite3';
+  try {
+    const module = (await import(specifier)) as { default: SqliteConstructor };
+    return module.default;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
+    const message = missing
+      ? 'store: SQLite needs the better-sqlite3 package: npm install better-sqlite3'
+      : `store: better-sqlite3 is installed but failed to load (try npm rebuild better-sqlite3): ${describeError(error)}`;
+    throw new BlackboxError('driver_missing', message, { cause: error });
+  }
+}

@@ -1,0 +1,13 @@
+import { describe } from 'vitest';
+import { defineIdContract } from './contract/id-contract.js';
+import { defineIncidentStatusContract } from './contract/incident-status-contract.js';
+import { defineIncidentWriteContract } from './contract/incident-write-contract.js';
+import { STORE_FACTORIES, useStore } from './store-factories.js';
+
+// One suite, every store: a behaviour that differs between stores is a bug in one of them.
+describe.each(STORE_FACTORIES)('$name store', (factory) => {
+  const store = useStore(factory);
+  describe('incident numbers', () => defineIdContract(store));
+  describe('writing incidents', () => defineIncidentWriteContract(store));
+  describe('incident status', () => defineIncidentStatusContract(store));
+});
