@@ -145,6 +145,15 @@ describe('bodyPreview', () => {
     expect(bodyPreview(deep, 'application/json', options())).toContain('[Truncated]');
   });
 
+  it('bounds the work on a very wide body', () => {
+    const wide = Array.from({ length: 1_000_000 }, (_, i) => ({ i, token: 't' }));
+    const started = performance.now();
+    const out = bodyPreview(wide, 'application/json', options({ maxBytes: 100_000 }));
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(out).toContain('[Truncated: 999500 more items]');
+    expect(out).not.toContain('"t"');
+  });
+
   it('returns null when a body has no JSON form', () => {
     expect(bodyPreview(() => 1, 'application/json', options())).toBeNull();
   });

@@ -7,6 +7,7 @@ import { describeMultipartFields } from './multipart-fields.js';
 import { toStorableText } from './storable-text.js';
 import { truncateUtf8 } from './truncate-utf8.js';
 
+/** How {@link bodyPreview} stores a body: size cap, allowed media types, redaction. */
 export interface BodyPreviewOptions {
   /** UTF-8 bytes kept, before the `…[truncated]` marker. */
   maxBytes: number;

@@ -1,7 +1,17 @@
-/** One status code, or an inclusive range `[from, to]`. */
+/**
+ * One status code, or an inclusive range `[from, to]`.
+ *
+ * @example
+ * const rules: StatusRule[] = [[500, 599], 429];
+ */
 export type StatusRule = number | readonly [number, number];
 
-/** A class name (matches the class and its subclasses) or a class (matched with instanceof). */
+/**
+ * A class name (matches the class and its subclasses) or a class (matched with instanceof).
+ *
+ * @example
+ * const rules: ExceptionRule[] = ['AbortError', NotFoundException];
+ */
 export type ExceptionRule = string | (abstract new (...args: never[]) => unknown);
 
 // Prototype chains are short; a longer one is hostile (or a Proxy that keeps answering).

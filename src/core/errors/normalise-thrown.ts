@@ -19,6 +19,7 @@ export interface NormalisedError {
   original: unknown;
 }
 
+/** Options of {@link normaliseThrown}. */
 export interface NormaliseThrownOptions {
   /** Read the stack and cause chain (default true). */
   captureStack?: boolean;

@@ -3,6 +3,9 @@ import { isIP } from 'node:net';
 /**
  * Which proxies to believe about the client address: `false` (none, the default), `true`
  * (all: the client is the left-most X-Forwarded-For entry), or a number of proxy hops.
+ *
+ * @example
+ * const trustProxy: TrustProxy = 1; // one load balancer in front of the app
  */
 export type TrustProxy = boolean | number;
 

@@ -15,6 +15,7 @@ export const DEFAULT_JSON_MAX_NODES = 20_000;
 const CIRCULAR = '[Circular]';
 const TRUNCATED = '[Truncated]';
 
+/** Limits of {@link toJsonSafe}; each defaults to the matching `DEFAULT_JSON_MAX_*`. */
 export interface JsonSafeOptions {
   maxDepth?: number;
   maxKeys?: number;

@@ -24,7 +24,7 @@ export const DEFAULT_REDACT_HEADERS: readonly string[] = Object.freeze([
 
 /**
  * Body, query-string and payload keys whose values are masked by default (compared after
- * {@link normaliseKey}, so `Api-Key`, `API_KEY` and `api-key` all match `api_key`). A user's
+ * `normaliseKey`, so `Api-Key`, `API_KEY` and `apiKey` all match `api_key`). A user's
  * `redactFields` list is added to these; it cannot remove them.
  *
  * @example
@@ -35,6 +35,10 @@ export const DEFAULT_REDACT_FIELDS: readonly string[] = Object.freeze([
   'password',
   // Short spelling used by older forms and Unix tools.
   'passwd',
+  // Change-password forms send the new password, the current one and its confirmation.
+  'new_password',
+  'current_password',
+  'password_confirmation',
   // Generic bearer or reset tokens.
   'token',
   // OAuth 2 access token (also sent as ?access_token=).
@@ -47,6 +51,10 @@ export const DEFAULT_REDACT_FIELDS: readonly string[] = Object.freeze([
   'client_secret',
   // API keys sent in bodies or query strings.
   'api_key',
+  // PEM or JWK private keys pasted into settings forms.
+  'private_key',
+  // OpenID Connect ID token: a signed identity assertion.
+  'id_token',
   // One-time passwords: short-lived but enough to finish a login in progress.
   'otp',
   // Credentials echoed into a body by proxies or debugging tools.

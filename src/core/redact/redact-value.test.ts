@@ -34,6 +34,27 @@ describe('redactValue', () => {
     });
   });
 
+  it('masks the camelCase keys JavaScript apps send', () => {
+    expect(
+      redactValue(
+        {
+          accessToken: 'a',
+          refreshToken: 'r',
+          clientSecret: 'c',
+          cardNumber: '4111',
+          newPassword: 'n',
+        },
+        on,
+      ),
+    ).toEqual({
+      accessToken: '[REDACTED]',
+      refreshToken: '[REDACTED]',
+      clientSecret: '[REDACTED]',
+      cardNumber: '[REDACTED]',
+      newPassword: '[REDACTED]',
+    });
+  });
+
   it('masks the whole subtree under a sensitive key', () => {
     expect(redactValue({ password: ['a', 'b'], secret: { nested: { deep: 1 } } }, on)).toEqual({
       password: '[REDACTED]',

@@ -2,14 +2,20 @@ import { describe, it, expect } from 'vitest';
 import { createRedaction, normaliseKey } from './redaction.js';
 
 describe('normaliseKey', () => {
-  it('lower-cases and treats - and _ alike', () => {
-    expect(normaliseKey('X-Api-Key')).toBe('x_api_key');
+  it('lower-cases and ignores - and _', () => {
+    expect(normaliseKey('X-Api-Key')).toBe('xapikey');
     expect(normaliseKey('X_API_KEY')).toBe(normaliseKey('x-api-key'));
   });
 
+  it('makes camelCase keys equal to their snake_case names', () => {
+    expect(normaliseKey('refreshToken')).toBe(normaliseKey('refresh_token'));
+    expect(normaliseKey('cardNumber')).toBe(normaliseKey('card-number'));
+  });
+
   it('does not strip or split anything else', () => {
-    expect(normaliseKey('user_password')).toBe('user_password');
+    expect(normaliseKey('user_password')).not.toBe(normaliseKey('password'));
     expect(normaliseKey(' password')).toBe(' password');
+    expect(normaliseKey('user.password')).toBe('user.password');
   });
 });
 
@@ -21,10 +27,10 @@ describe('createRedaction', () => {
       fields: ['PIN-Code'],
       mask: '***',
     });
-    expect(redaction.headerNames.has('x_tenant_key')).toBe(true);
+    expect(redaction.headerNames.has(normaliseKey('x_tenant_key'))).toBe(true);
     expect(redaction.headerNames.has('authorization')).toBe(true);
-    expect(redaction.headerNames.has('x_api_key')).toBe(true);
-    expect(redaction.fieldNames.has('pin_code')).toBe(true);
+    expect(redaction.headerNames.has(normaliseKey('x-api-key'))).toBe(true);
+    expect(redaction.fieldNames.has(normaliseKey('pin_code'))).toBe(true);
     expect(redaction.fieldNames.has('password')).toBe(true);
     expect(redaction.mask).toBe('***');
   });

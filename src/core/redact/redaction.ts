@@ -8,6 +8,7 @@ export interface Redaction {
   readonly mask: string;
 }
 
+/** Input of {@link createRedaction}, as the user configured it. */
 export interface RedactionOptions {
   enabled: boolean;
   headers?: readonly string[];
@@ -16,15 +17,18 @@ export interface RedactionOptions {
 }
 
 /**
- * The form names are compared in: lower case, with `-` and `_` alike, so `X-Api-Key`,
- * `x_api_key` and `X_API_KEY` are one name. Matching is exact after this step; `user_password`
- * is not `password` (list it, or rely on the segment rule of form keys such as `user[password]`).
+ * The form names are compared in: lower case, without `-` and `_`. So `X-Api-Key`,
+ * `x_api_key` and `XApiKey` are one name, and the snake_case defaults also catch the
+ * camelCase keys JavaScript apps send (`accessToken`, `clientSecret`, `cardNumber`).
+ * Matching is exact after this step: `user_password` is not `password` (list it, or rely on
+ * the segment rule of form keys such as `user[password]`).
  *
  * @example
- * normaliseKey('X-Api-Key'); // 'x_api_key'
+ * normaliseKey('X-Api-Key') === normaliseKey('x_api_key'); // true ('xapikey')
+ * normaliseKey('refreshToken') === normaliseKey('refresh_token'); // true
  */
 export function normaliseKey(name: string): string {
-  return name.toLowerCase().replaceAll('-', '_');
+  return name.toLowerCase().replace(/[-_]/g, '');
 }
 
 /**

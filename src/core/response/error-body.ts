@@ -17,7 +17,9 @@ export interface ErrorBodyInput {
   path: string;
 }
 
+/** Content type of the default and custom JSON bodies. */
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+/** Content type of RFC 9457 problem documents (JSON, so UTF-8 by definition). */
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 /**
