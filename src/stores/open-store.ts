@@ -38,7 +38,8 @@ const STORE_METHODS = [
  * await store.open();
  */
 export function openStore(
-  spec: string | Store | { [key: string]: unknown },
+  // `KyselyLike` because a class instance (Kysely) does not fit an index signature in TypeScript.
+  spec: string | Store | KyselyLike | { [key: string]: unknown },
   options: OpenStoreOptions = {},
 ): Store {
   if (typeof spec === 'string') return fromStoreUrl(spec, options);
@@ -91,6 +92,7 @@ function fromKysely(db: KyselyLike, options: OpenStoreOptions): Store {
         `createKyselyStore({ db, dialect: 'sqlite' | 'postgres' | 'mysql', ownsDb: false, migrate, description }) as store`,
     );
   }
+  if (dialect !== 'sqlite') laterRelease(dialect === 'postgres' ? 'PostgreSQL' : 'MySQL/MariaDB');
   const migrate = options.migrate ?? dialect === 'sqlite';
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the app's own table types
   const kysely = db as unknown as Kysely<any>;

@@ -33,7 +33,7 @@ export function incidentRecord(overrides: Partial<IncidentRecord> = {}): Inciden
     contentType: 'application/json',
     bodyPreview: '{"name":"Zoë"}',
     exceptionClass: 'TypeError',
-    exceptionMessage: 'boom: 100% of _nothing_',
+    exceptionMessage: 'boom: could not read "price"',
     stacktrace: 'TypeError: boom\n    at handler (app.js:1:1)',
     headersSent: true,
     tags: ['checkout', 'beta'],

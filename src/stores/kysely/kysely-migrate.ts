@@ -47,6 +47,8 @@ export async function ensureSchema(
   if (migrate) {
     const { error } = await dialect.migrateToLatest(props);
     if (error === undefined) return;
+    // Connection failures keep their own code: an unreachable store is retried, not "failed".
+    if (error instanceof BlackboxError) throw error;
     const reason = describeError(error);
     throw new BlackboxError('store_failed', `migrating the blackbox tables failed: ${reason}`, {
       cause: error,

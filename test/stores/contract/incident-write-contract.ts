@@ -7,7 +7,8 @@ const WINDOW = 5 * MINUTE;
 
 export function defineIncidentWriteContract(store: () => Store): void {
   it('stores a new incident with every column round-tripping', async () => {
-    const batch = occurrences({ count: 3, firstSeenAt: T0, lastSeenAt: T0 + 1_001 });
+    const record = { exceptionMessage: 'boom: 100% of _nothing_ — “quoted” ✓', tags: ['a', 'é'] };
+    const batch = occurrences({ record, count: 3, firstSeenAt: T0, lastSeenAt: T0 + 1_001 });
     const [result] = await store().writeIncidents([batch], { dedupWindowMs: WINDOW });
     const id = batch.record.incidentId;
     expect(result).toEqual({ issuedId: id, incidentId: id, status: 'OPEN' });
