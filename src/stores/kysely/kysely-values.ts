@@ -9,12 +9,14 @@ import type { DbBool, DbInt } from './kysely-tables.js';
  */
 export function toJsonText(value: unknown): string {
   try {
-    const text = JSON.stringify(value, (_key, v: unknown) =>
-      typeof v === 'bigint' ? v.toString() : v,
-    );
-    return text ?? 'null';
+    return JSON.stringify(value) ?? 'null';
   } catch {
-    return JSON.stringify('[unserialisable]');
+    // Rare: retry with a replacer (it costs a call per value, so not on the fast path).
+    try {
+      return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
+    } catch {
+      return JSON.stringify('[unserialisable]');
+    }
   }
 }
 
