@@ -1,0 +1,92 @@
+import type { BlackboxConfig } from '../config/resolve-config.js';
+import { readBodyPreview } from '../engine/incident-record.js';
+import type { FinishInfo, RequestScope } from '../engine/request-scope.js';
+import { headerValue } from '../engine/request-snapshot.js';
+import { clientIp } from '../http/client-ip.js';
+import { diffObjects, toJsonSafe } from '../json/index.js';
+import { redactHeaders, redactQueryString, redactValue } from '../redact/index.js';
+import type { ActivityRecord } from '../store/records.js';
+import type { ActivityChange } from './activity-change.js';
+
+/** Status stored for a request whose client went away before the response finished. */
+export const ABORTED_STATUS = 499;
+
+const ACTION_BY_METHOD: Record<string, string> = {
+  GET: 'VIEW',
+  HEAD: 'VIEW',
+  POST: 'CREATE',
+  PUT: 'UPDATE',
+  PATCH: 'UPDATE',
+  DELETE: 'DELETE',
+};
+
+/** The stored form of one finished request. */
+export function buildActivityRecord(
+  config: BlackboxConfig,
+  scope: RequestScope,
+  info: FinishInfo,
+  durationMs: number,
+): ActivityRecord {
+  const { snapshot } = scope;
+  const query = scope.requestQuery ? redactQueryString(scope.requestQuery, config.redaction) : '';
+  const user = scope.requestUser;
+  const change = (scope as { change?: ActivityChange }).change;
+  return {
+    createdAt: Date.now(),
+    method: snapshot.method.slice(0, 16),
+    path: scope.requestPath,
+    fullPath: query ? `${scope.requestPath}?${query}` : scope.requestPath,
+    route: read(snapshot.route),
+    handler: read(snapshot.handler),
+    httpStatus: info.aborted ? ABORTED_STATUS : info.status,
+    aborted: info.aborted,
+    responseTimeMs: Math.max(0, Math.round(durationMs * 1000) / 1000),
+    requestId: scope.requestId,
+    incidentId: scope.incidentId ?? null,
+    userId: user.userId,
+    isAuthenticated: user.isAuthenticated,
+    ipAddress: clientIp(snapshot.remoteAddress, snapshot.headers['x-forwarded-for'] as string | undefined, config.trustProxy),
+    userAgent: headerValue(snapshot.headers, 'user-agent')?.slice(0, 512) ?? null,
+    requestHeaders: redactHeaders(snapshot.headers, config.redaction),
+    requestBody: readBodyPreview(config, snapshot, headerValue(snapshot.headers, 'content-type')),
+    responseHeaders: info.responseHeaders ? redactHeaders(info.responseHeaders, config.redaction) : {},
+    responseBody: info.responseBody ?? null,
+    ...changeColumns(config, snapshot.method, change),
+  };
+}
+
+type ChangeColumns = Pick<
+  ActivityRecord,
+  'action' | 'customAction' | 'customPayload' | 'instanceBefore' | 'instanceAfter' | 'instanceDiff' | 'objectType' | 'objectId' | 'extra'
+>;
+
+function changeColumns(config: BlackboxConfig, method: string, change: ActivityChange | undefined): ChangeColumns {
+  const before = change?.before === undefined ? null : redactValue(toJsonSafe(change.before), config.redaction);
+  const after = change?.after === undefined ? null : redactValue(toJsonSafe(change.after), config.redaction);
+  const tracked = change?.before !== undefined || change?.after !== undefined;
+  return {
+    action: defaultAction(method, change),
+    customAction: change?.customAction?.slice(0, 255) ?? null,
+    customPayload: change?.customPayload === undefined ? null : redactValue(change.customPayload, config.redaction),
+    instanceBefore: before,
+    instanceAfter: after,
+    instanceDiff: tracked ? diffObjects(before, after) : null,
+    objectType: change?.object?.type.slice(0, 255) ?? null,
+    objectId: change?.object ? String(change.object.id).slice(0, 255) : null,
+    extra: change?.extra === undefined ? null : redactValue(change.extra, config.redaction),
+  };
+}
+
+function defaultAction(method: string, change: ActivityChange | undefined): string | null {
+  if (change?.action) return change.action.slice(0, 64);
+  if (change?.customAction && !change.before && !change.after) return 'CUSTOM';
+  return ACTION_BY_METHOD[method.toUpperCase()] ?? null;
+}
+
+function read(reader: (() => string | undefined) | undefined): string | null {
+  try {
+    return reader?.()?.slice(0, 512) ?? null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,65 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { BlackboxError } from '../errors/blackbox-error.js';
+
+/** What the app can read about the request being handled, from anywhere inside it. */
+export interface RequestContext {
+  /** The request ID sent back in `X-Request-ID`. */
+  readonly requestId: string;
+  /** The incident ID sent back in `X-Incident-ID`, once this request was captured. */
+  readonly incidentId: string | undefined;
+}
+
+// One storage per process, even when the ESM and the CJS builds are both loaded: each build
+// finds the same instance under a registered symbol, so a context entered by one is seen by the other.
+const STORAGE_KEY = Symbol.for('http-blackbox.request-context');
+type Holder = { [STORAGE_KEY]?: AsyncLocalStorage<RequestContext> };
+
+function storage(): AsyncLocalStorage<RequestContext> {
+  const holder = globalThis as Holder;
+  holder[STORAGE_KEY] ??= new AsyncLocalStorage<RequestContext>();
+  return holder[STORAGE_KEY];
+}
+
+/** Runs `fn` with `context` as the current request context (adapters call this once per request). */
+export function runWithContext<T>(context: RequestContext, fn: () => T): T {
+  return storage().run(context, fn);
+}
+
+/**
+ * Makes every event emitted on `emitter` run inside `context`. Body parsers resume the app from
+ * the request stream's `end` event, which Node emits in the socket's async context, not ours;
+ * without this, code after `express.json()` would see no request context.
+ */
+export function emitWithinContext(emitter: { emit: (...args: never[]) => boolean }, context: RequestContext): void {
+  const emit = emitter.emit as (...args: unknown[]) => boolean;
+  emitter.emit = function emitWithinRequestContext(this: unknown, ...args: unknown[]) {
+    return storage().run(context, () => emit.apply(this, args));
+  } as typeof emitter.emit;
+}
+
+/**
+ * The current request's context, or undefined outside a request.
+ *
+ * @example
+ * logger.info({ requestId: tryGetRequestContext()?.requestId }, 'charging card');
+ */
+export function tryGetRequestContext(): RequestContext | undefined {
+  return storage().getStore();
+}
+
+/**
+ * The current request's context; throws outside a request handled by http-blackbox.
+ *
+ * @example
+ * app.use((err, req, res, next) => res.status(500).json({ id: getRequestContext().incidentId }));
+ */
+export function getRequestContext(): RequestContext {
+  const context = storage().getStore();
+  if (!context) {
+    throw new BlackboxError(
+      'no_request_context',
+      'getRequestContext() was called outside a request handled by http-blackbox (is the middleware installed before this code runs?)',
+    );
+  }
+  return context;
+}

@@ -1,0 +1,173 @@
+import { computeFingerprint } from '../capture/fingerprint.js';
+import { exceptionIgnored, pathMatchesAny, sampled, statusMatches } from '../capture/capture-rules.js';
+import type { BlackboxConfig } from '../config/resolve-config.js';
+import type { RequestContext } from '../context/request-context.js';
+import { normaliseThrown, type NormalisedError } from '../errors/normalise-thrown.js';
+import { prefersHtml } from '../http/accept.js';
+import { acceptRequestId } from '../http/request-id.js';
+import { buildErrorResponse, type ErrorResponse } from '../response/error-response.js';
+import { errorSettings } from './error-settings.js';
+import { buildIncidentRecord } from './incident-record.js';
+import type { EngineParts } from './engine-parts.js';
+import { headerValue, splitUrl, type HeaderBag, type RequestSnapshot } from './request-snapshot.js';
+import { resolveRequestUser, type RequestUser } from './resolve-user.js';
+
+/** What the adapter does with a thrown value. */
+export type ErrorOutcome =
+  /** Send this response (status, headers incl. the IDs, body). */
+  | { action: 'respond'; response: ErrorResponse }
+  /** Leave the response to the framework: not ours to shape (a 4xx, not captured, headers sent). */
+  | { action: 'defer'; status: number };
+
+export interface FinishInfo {
+  status: number;
+  aborted: boolean;
+  /** The response headers as sent (redacted before storage). */
+  responseHeaders?: HeaderBag;
+  /** The response body preview, only when `activity.storeResponseBody` is on. */
+  responseBody?: string | null;
+}
+
+/**
+ * One request's state between `begin` and `finish`. It is also the request context the app
+ * reads (`requestId`, `incidentId`). At most one incident per request, whatever mix of thrown
+ * errors and error statuses the framework produces.
+ */
+export class RequestScope implements RequestContext {
+  readonly requestId: string;
+  incidentId: string | undefined;
+  private readonly path: string;
+  private readonly query: string;
+  private readonly startedAt: number;
+  private inSample: boolean | undefined;
+  private user: RequestUser | undefined;
+  private errorOutcome: ErrorOutcome | undefined;
+  private finished = false;
+  /** Whether this request becomes an activity row (one sampling roll per request). */
+  readonly logsActivity: boolean;
+
+  constructor(
+    private readonly parts: EngineParts,
+    readonly snapshot: RequestSnapshot,
+  ) {
+    this.requestId = acceptRequestId(snapshot.headers['x-request-id'] as string | undefined);
+    ({ path: this.path, query: this.query } = splitUrl(snapshot.url));
+    this.startedAt = parts.clock.monotonic();
+    this.logsActivity = parts.activities?.wants(this.path) ?? false;
+  }
+
+  /** Whether the adapter should keep a copy of the response body for the activity row. */
+  get wantsResponseBody(): boolean {
+    return this.logsActivity && this.parts.config.activity.storeResponseBody;
+  }
+
+  /** Decides what happens to a thrown value; asking twice for one request gives the first answer. */
+  error(thrown: unknown, options: { headersSent: boolean }): ErrorOutcome {
+    if (this.errorOutcome) return this.errorOutcome;
+    const { config } = this.parts;
+    const error = normaliseThrown(thrown, { captureStack: config.captureStacktrace });
+    const status = error.status ?? 500;
+    const captured = config.captureExceptions && this.shouldCapture(status) &&
+      !exceptionIgnored(config.ignoreExceptions, thrown);
+    if (captured) this.capture(options.headersSent ? 500 : status, error, options.headersSent);
+    this.errorOutcome = this.outcomeFor(status, captured && !options.headersSent);
+    return this.errorOutcome;
+  }
+
+  /**
+   * Headers to add just before the status line goes out. A non-exception error status (a returned
+   * 502) is captured here, synchronously, since its ID must be in these very headers.
+   */
+  responseHeaders(status: number): Record<string, string> {
+    const { config } = this.parts;
+    const headers: Record<string, string> = {};
+    if (config.addRequestIdHeader) headers['x-request-id'] = this.requestId;
+    if (!this.errorOutcome && !this.incidentId && config.captureResponse5xx && this.shouldCapture(status)) {
+      this.capture(status, undefined, false);
+    }
+    if (this.incidentId && config.addIncidentIdHeader) headers['x-incident-id'] = this.incidentId;
+    return headers;
+  }
+
+  /** Ends the request; later calls are ignored (a response can both finish and close). */
+  finish(info: FinishInfo): void {
+    if (this.finished) return;
+    this.finished = true;
+    if (!this.logsActivity) return;
+    this.parts.activities?.record(this, info, this.parts.clock.monotonic() - this.startedAt);
+  }
+
+  /** The user as `resolveUser` sees them, resolved once per request. */
+  get requestUser(): RequestUser {
+    this.user ??= resolveRequestUser(this.parts.config, this.snapshot.raw);
+    return this.user;
+  }
+
+  /** Limits and redaction for a response body preview. */
+  get responseBodyOptions(): { maxBytes: number; redaction: BlackboxConfig['redaction'] } {
+    const { config } = this.parts;
+    return { maxBytes: config.activity.maxResponseBodyBytes, redaction: config.redaction };
+  }
+
+  get requestPath(): string {
+    return this.path;
+  }
+
+  get requestQuery(): string {
+    return this.query;
+  }
+
+  private shouldCapture(status: number): boolean {
+    const { config } = this.parts;
+    if (!config.enabled || !statusMatches(config.captureStatusCodes, status)) return false;
+    if (pathMatchesAny(config.ignorePaths, this.path)) return false;
+    if (this.inSample === undefined) this.inSample = sampled(config.sampleRate);
+    return this.inSample;
+  }
+
+  private capture(status: number, error: NormalisedError | undefined, headersSent: boolean): void {
+    if (this.incidentId) return;
+    const { config, book, queue, clock } = this.parts;
+    const route = safeCall(this.snapshot.route);
+    const className = error?.className ?? '';
+    const message = error ? error.message : `HTTP ${status}`;
+    const fingerprint = computeFingerprint({ className, message, route: route ?? this.path });
+    this.incidentId = book.record({
+      fingerprint,
+      requestId: this.requestId,
+      now: clock.now(),
+      build: (incidentId) =>
+        buildIncidentRecord(config, this.snapshot, {
+          incidentId, fingerprint, status, error, headersSent, route,
+          requestId: this.requestId, path: this.path, query: this.query, user: this.requestUser,
+        }),
+    });
+    queue.noteIncident();
+  }
+
+  private outcomeFor(status: number, respond: boolean): ErrorOutcome {
+    const { config } = this.parts;
+    if (!respond || status < 500 || !config.exposeJsonErrorBody || !this.incidentId) {
+      return { action: 'defer', status };
+    }
+    const response = buildErrorResponse(errorSettings(config), {
+      status: config.return400InsteadOf500 ? 400 : status,
+      incidentId: this.incidentId,
+      requestId: this.requestId,
+      path: this.path,
+      method: this.snapshot.method,
+      html: prefersHtml(headerValue(this.snapshot.headers, 'accept')),
+    });
+    Object.assign(response.headers, this.responseHeaders(response.status));
+    return { action: 'respond', response };
+  }
+}
+
+function safeCall(read: (() => string | undefined) | undefined): string | undefined {
+  try {
+    const value = read?.();
+    return typeof value === 'string' && value.length > 0 ? value.slice(0, 512) : undefined;
+  } catch {
+    return undefined;
+  }
+}

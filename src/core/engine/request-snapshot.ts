@@ -1,0 +1,42 @@
+/** Header values as Node and most frameworks expose them (names lower-cased). */
+export type HeaderBag = Readonly<Record<string, string | readonly string[] | number | undefined>>;
+
+/**
+ * The neutral view of a request that an adapter hands to the core at `begin`. Everything the
+ * framework only knows later (the route template, the parsed body) is read lazily, when a
+ * record is actually built.
+ */
+export interface RequestSnapshot {
+  method: string;
+  /** Path and query string as received, e.g. `/items/7?verbose=1`. */
+  url: string;
+  headers: HeaderBag;
+  /** The socket's peer address; proxies' headers are only trusted with `trustProxy`. */
+  remoteAddress: string | undefined;
+  /** The framework's own request object, passed to `resolveUser`. */
+  raw?: unknown;
+  /** The matched route template (`/items/:id`), once routing happened. */
+  route?: () => string | undefined;
+  /** The handler's name (`ItemsController.update`), when the framework knows it. */
+  handler?: () => string | undefined;
+  /** The body the app's own parser produced; never read from the stream by us. */
+  body?: () => unknown;
+}
+
+/** Splits a request URL into path and query string without throwing on odd input. */
+export function splitUrl(url: string): { path: string; query: string } {
+  const hash = url.indexOf('#');
+  const clean = hash === -1 ? url : url.slice(0, hash);
+  const mark = clean.indexOf('?');
+  if (mark === -1) return { path: clean || '/', query: '' };
+  return { path: clean.slice(0, mark) || '/', query: clean.slice(mark + 1) };
+}
+
+/** The first value of a header, as a string. */
+export function headerValue(headers: HeaderBag, name: string): string | undefined {
+  const value = headers[name];
+  if (value === undefined) return undefined;
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return value;
+  return value[0];
+}

@@ -1,0 +1,28 @@
+// The public API. Adapters (ours and users') are written against these exports alone.
+export { createBlackbox } from './create-blackbox.js';
+export { Blackbox, type BlackboxStats } from './core/engine/blackbox.js';
+export type { RequestScope, ErrorOutcome, FinishInfo } from './core/engine/request-scope.js';
+export type { RequestSnapshot, HeaderBag } from './core/engine/request-snapshot.js';
+export type { ManualCaptureOptions } from './core/engine/manual-capture.js';
+export type { BlackboxOptions, ResolvedUser } from './core/config/options-schema.js';
+export type { BlackboxConfig } from './core/config/resolve-config.js';
+export {
+  getRequestContext,
+  tryGetRequestContext,
+  type RequestContext,
+} from './core/context/request-context.js';
+export { BlackboxError, type BlackboxErrorCode } from './core/errors/blackbox-error.js';
+export { ServerIncident } from './core/errors/server-incident.js';
+export {
+  setActivityChange,
+  type ActivityChange,
+  type ChangedObject,
+} from './core/activity/activity-change.js';
+export { trackChange, type TrackChangeOptions } from './core/activity/track-change.js';
+export { fromNodeRequest, trackNodeResponse, sendNodeResponse } from './core/node/node-lifecycle.js';
+export { DEFAULT_REDACT_FIELDS, DEFAULT_REDACT_HEADERS } from './core/redact/index.js';
+export type { ErrorResponse, ErrorPageInfo } from './core/response/error-response.js';
+export { openStore } from './stores/open-store.js';
+export { createMemoryStore } from './stores/memory/memory-store.js';
+export type * from './core/store/records.js';
+export type * from './core/store/store.js';
