@@ -1,0 +1,83 @@
+import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
+import {
+  Blackbox,
+  createBlackbox,
+  fromNodeRequest,
+  sendNodeResponse,
+  trackNodeResponse,
+  type BlackboxOptions,
+  type RequestScope,
+} from '../../index.js';
+import { observeErrorHandlers } from './error-layer-observer.js';
+
+const SCOPE = Symbol.for('http-blackbox.express.scope');
+type WithScope = Request & { [SCOPE]?: RequestScope; blackbox?: RequestScope };
+
+export interface BlackboxMiddleware extends RequestHandler {
+  /** The recorder behind the middleware: `stats()`, `close()`, `captureException()`. */
+  readonly blackbox: Blackbox;
+}
+
+/**
+ * The Express middleware (Express 4 and 5). Mount it first; add `blackboxErrorHandler()` after
+ * your routes. Errors are captured even when your own error handlers run before ours.
+ *
+ * @example
+ * app.use(blackbox({ store: 'sqlite:./blackbox.sqlite' }));
+ * // … routes and your own error handlers …
+ * app.use(blackboxErrorHandler());
+ */
+export function blackbox(options: BlackboxOptions | Blackbox = {}): BlackboxMiddleware {
+  const recorder = options instanceof Blackbox ? options : createBlackbox(options);
+  const middleware = function blackboxMiddleware(req: Request, res: Response, next: NextFunction) {
+    let scope: RequestScope;
+    try {
+      observeErrorHandlers(req, noteError);
+      scope = beginRequest(recorder, req, res);
+    } catch (error) {
+      // Recording must never cost the host its request: report once and carry on unrecorded.
+      recorder.config.logger.errorOnce('express-begin', `could not start recording a request: ${String(error)}`);
+      return next();
+    }
+    recorder.run(scope, () => next());
+  };
+  return Object.assign(middleware, { blackbox: recorder });
+}
+
+function beginRequest(recorder: Blackbox, req: Request, res: Response): RequestScope {
+  const scope = recorder.begin(
+    fromNodeRequest(req, {
+      url: req.originalUrl,
+      route: () => routeOf(req),
+      body: () => (req as { body?: unknown }).body,
+    }),
+  );
+  (req as WithScope)[SCOPE] = scope;
+  (req as WithScope).blackbox = scope;
+  trackNodeResponse(scope, res, req);
+  return scope;
+}
+
+/**
+ * The last error handler: answers captured server errors with the error body and both IDs, and
+ * passes everything else (4xx HTTP errors, ignored errors) on to Express untouched.
+ */
+export function blackboxErrorHandler(): ErrorRequestHandler {
+  return function blackboxErrorHandler(error: unknown, req: Request, res: Response, next: NextFunction) {
+    const outcome = noteError(req, error, res.headersSent);
+    if (!outcome || outcome.action === 'defer' || res.headersSent) return next(error);
+    sendNodeResponse(res, outcome.response);
+  };
+}
+
+function noteError(req: Request, error: unknown, headersSent = false) {
+  const scope = (req as WithScope)[SCOPE];
+  return scope?.error(error, { headersSent: headersSent || (req.res?.headersSent ?? false) });
+}
+
+/** The matched route template, mount path included (`/api` + `/items/:id`). */
+function routeOf(req: Request): string | undefined {
+  const path = (req.route as { path?: unknown } | undefined)?.path;
+  if (typeof path !== 'string') return undefined;
+  return `${req.baseUrl}${path}`;
+}

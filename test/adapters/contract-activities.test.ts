@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { ADAPTERS } from '../support/example-app.js';
+import { json, useExample } from '../support/use-example.js';
+
+// The adapter contract, part 4: one activity row per request, as sent, with change tracking.
+describe.each(ADAPTERS)('$name: activities', (adapter) => {
+  describe('default options', () => {
+    const app = useExample(adapter);
+
+    it.each([
+      ['GET', '/ok', 200],
+      ['GET', '/redirect', 301],
+      ['GET', '/not-found', 404],
+      ['GET', '/boom', 500],
+      ['HEAD', '/ok', 200],
+    ])('records %s %s with status %i', async (method, path, status) => {
+      const response = await app().fetch(path, { method });
+      expect(response.status).toBe(status);
+      const activity = await app().activity(response.headers.get('x-request-id'));
+      expect(activity).toMatchObject({ method, path, httpStatus: status, aborted: false });
+      expect(activity.responseTimeMs).toBeGreaterThanOrEqual(0);
+    });
+
+    it('records a 304 and a validation error exactly', async () => {
+      const cached = await app().fetch('/cached', { headers: { 'if-none-match': '"v1"', 'cache-control': 'max-age=0' } });
+      expect((await app().activity(cached.headers.get('x-request-id'))).httpStatus).toBe(304);
+      const invalid = await app().fetch('/validate', json({}));
+      expect((await app().activity(invalid.headers.get('x-request-id'))).httpStatus).toBe(invalid.status);
+    });
+
+    it('stores route, full path with the query redacted, user and headers', async () => {
+      const response = await app().fetch('/boom/77777?token=t-secret&x=1', {
+        headers: { 'x-user-id': 'user-7', authorization: 'Bearer a-secret', 'user-agent': 'suite' },
+      });
+      const activity = await app().activity(response.headers.get('x-request-id'));
+      expect(activity).toMatchObject({
+        route: '/boom/:id',
+        fullPath: '/boom/77777?token=[REDACTED]&x=1',
+        userId: 'user-7',
+        isAuthenticated: true,
+        userAgent: 'suite',
+        ipAddress: '127.0.0.1',
+        incidentId: response.headers.get('x-incident-id'),
+      });
+      expect(activity.requestHeaders.authorization).toBe('[REDACTED]');
+      expect(activity.responseHeaders['x-incident-id']).toBe(response.headers.get('x-incident-id'));
+    });
+
+    it('links first and repeated occurrences to the incident they were counted in', async () => {
+      const first = await app().fetch('/boom/10001');
+      const second = await app().fetch('/boom/10002');
+      const id = first.headers.get('x-incident-id');
+      expect((await app().activity(first.headers.get('x-request-id'))).incidentId).toBe(id);
+      expect((await app().activity(second.headers.get('x-request-id'))).incidentId).toBe(id);
+    });
+
+    it('measures the response time from a monotonic clock', async () => {
+      const response = await app().fetch('/slow?ms=60');
+      const activity = await app().activity(response.headers.get('x-request-id'));
+      expect(activity.responseTimeMs).toBeGreaterThanOrEqual(55);
+    });
+
+    it('records an aborted request as aborted, never as 200', async () => {
+      const controller = new AbortController();
+      const requestId = `aborted-${adapter.name.replace(/\W/g, '')}`;
+      const pending = app().fetch('/slow?ms=400', { signal: controller.signal, headers: { 'x-request-id': requestId } });
+      setTimeout(() => controller.abort(), 80);
+      await expect(pending).rejects.toThrow();
+      const activity = await app().activity(requestId);
+      expect(activity).toMatchObject({ aborted: true, httpStatus: 499 });
+    });
+
+    it('does not record ignored paths', async () => {
+      const response = await app().fetch('/health');
+      const requestId = response.headers.get('x-request-id');
+      const rows = await app().activities();
+      expect(rows.some((row) => row.requestId === requestId)).toBe(false);
+    });
+
+    it('keeps response bodies out by default', async () => {
+      const response = await app().fetch('/ok');
+      expect((await app().activity(response.headers.get('x-request-id'))).responseBody).toBeNull();
+    });
+
+    it('tracks create, update and delete with the exact diff', async () => {
+      const created = await app().fetch('/items', json({ name: 'lamp', price: 20 }));
+      expect(created.status).toBe(201);
+      const item = await created.json();
+      const create = await app().activity(created.headers.get('x-request-id'));
+      expect(create).toMatchObject({
+        action: 'CREATE',
+        objectType: 'Item',
+        objectId: String(item.id),
+        instanceBefore: null,
+        instanceAfter: { id: item.id, name: 'lamp', price: 20 },
+        instanceDiff: { id: [null, item.id], name: [null, 'lamp'], price: [null, 20] },
+      });
+
+      const updated = await app().fetch(`/items/${item.id}`, { ...json({ price: 25 }), method: 'PATCH' });
+      expect(updated.status).toBe(200);
+      const update = await app().activity(updated.headers.get('x-request-id'));
+      expect(update).toMatchObject({
+        action: 'UPDATE',
+        instanceBefore: { id: item.id, name: 'lamp', price: 20 },
+        instanceAfter: { id: item.id, name: 'lamp', price: 25 },
+        instanceDiff: { price: [20, 25] },
+      });
+
+      const deleted = await app().fetch(`/items/${item.id}`, { method: 'DELETE' });
+      expect(deleted.status).toBe(204);
+      const remove = await app().activity(deleted.headers.get('x-request-id'));
+      expect(remove).toMatchObject({
+        action: 'DELETE',
+        httpStatus: 204,
+        instanceAfter: null,
+        instanceDiff: { id: [item.id, null], name: ['lamp', null], price: [25, null] },
+      });
+    });
+  });
+
+  describe('response bodies on, with a custom redacted field', () => {
+    const app = useExample(adapter, { activity: { storeResponseBody: true }, redactFields: ['price'] });
+
+    it('stores the response body redacted', async () => {
+      const response = await app().fetch('/items', json({ name: 'desk', price: 99 }));
+      const activity = await app().activity(response.headers.get('x-request-id'));
+      expect(JSON.parse(activity.responseBody!)).toMatchObject({ name: 'desk', price: '[REDACTED]' });
+      expect(activity.instanceAfter).toMatchObject({ price: '[REDACTED]' });
+      expect(JSON.parse(activity.requestBody!)).toEqual({ name: 'desk', price: '[REDACTED]' });
+    });
+  });
+
+  describe('activity sampling and switches', () => {
+    const none = useExample(adapter, { activity: { sampleRate: 0 } });
+    const off = useExample(adapter, { activity: { enabled: false } });
+
+    it('records nothing with sampleRate 0 or enabled false', async () => {
+      await none().fetch('/ok');
+      await off().fetch('/ok');
+      expect(await none().activities()).toEqual([]);
+      expect(await off().activities()).toEqual([]);
+    });
+  });
+});

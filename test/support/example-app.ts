@@ -1,0 +1,133 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  openStore,
+  type BlackboxOptions,
+  type Store,
+  type StoredActivity,
+  type StoredIncident,
+} from '../../src/index.js';
+
+export interface ExampleAdapter {
+  name: string;
+  /** Built entry under examples/dist. */
+  entry: string;
+}
+
+/** Every adapter the contract suite runs against (later issues append theirs). */
+export const ADAPTERS: readonly ExampleAdapter[] = [
+  { name: 'express 5', entry: 'express/main.js' },
+  { name: 'express 4', entry: 'express/main-express4.js' },
+];
+
+export interface ExampleApp {
+  url: string;
+  dir: string;
+  storeUrl: string;
+  process: ChildProcess;
+  output: () => string;
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  /** The incident with this ID or alias, waiting for the app's next flush. */
+  incident(id: string | null): Promise<StoredIncident>;
+  /** The activities of one request (by its X-Request-ID), waiting for the app's next flush. */
+  activity(requestId: string | null): Promise<StoredActivity>;
+  /** All activities currently stored (after waiting a few flushes). */
+  activities(): Promise<StoredActivity[]>;
+  /** All incidents currently stored (after waiting one flush). */
+  incidents(): Promise<StoredIncident[]>;
+  store(): Promise<Store>;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+const FLUSH_MS = 25;
+
+/** Starts a built example in its own process, on a free port, with a fresh SQLite file. */
+export async function startExample(
+  adapter: ExampleAdapter,
+  options: BlackboxOptions | Record<string, unknown> = {},
+  extraEnv: Record<string, string> = {},
+): Promise<ExampleApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'blackbox-contract-'));
+  const storeUrl = `sqlite:${join(dir, 'blackbox.sqlite')}`;
+  const merged = { flushIntervalMs: FLUSH_MS, fallbackFilePath: join(dir, 'fallback.jsonl'), ...options };
+  const child = spawn(process.execPath, [join('examples/dist', adapter.entry)], {
+    env: { ...process.env, PORT: '0', BLACKBOX_STORE: storeUrl, BLACKBOX_OPTIONS: JSON.stringify(merged), ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += String(chunk)));
+  child.stderr.on('data', (chunk) => (output += String(chunk)));
+  const url = await waitForListening(child, () => output);
+  let store: Store | undefined;
+  const openTestStore = async (): Promise<Store> => {
+    if (store) return store;
+    const opened = openStore(storeUrl);
+    await opened.open();
+    store = opened;
+    return opened;
+  };
+  return {
+    url,
+    dir,
+    storeUrl,
+    process: child,
+    output: () => output,
+    fetch: (path, init) => fetch(url + path, { redirect: 'manual', ...init }),
+    store: openTestStore,
+    incident: async (id) => {
+      if (!id) throw new Error('no incident ID was returned');
+      const found = await eventually(async () => (await openTestStore()).getIncident(id));
+      return found;
+    },
+    activity: async (requestId) => {
+      if (!requestId) throw new Error('no request ID was returned');
+      return eventually(async () => {
+        const page = await (await openTestStore()).listActivities({ requestId, limit: 10 });
+        return page.results[0];
+      });
+    },
+    activities: async () => {
+      await new Promise((resolve) => setTimeout(resolve, FLUSH_MS * 6));
+      return (await (await openTestStore()).listActivities({ limit: 200 })).results;
+    },
+    incidents: async () => {
+      await new Promise((resolve) => setTimeout(resolve, FLUSH_MS * 6));
+      return (await (await openTestStore()).listIncidents({ limit: 200 })).results;
+    },
+    stop: async (signal = 'SIGTERM') => {
+      await store?.close();
+      if (child.exitCode !== null) return child.exitCode;
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+function waitForListening(child: ChildProcess, output: () => string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`example did not start:\n${output()}`)), 15_000);
+    const check = () => {
+      const url = /listening on (http:\/\/[\d.:]+)/.exec(output())?.[1];
+      if (!url) return;
+      clearTimeout(timer);
+      child.stdout?.off('data', check);
+      resolve(url);
+    };
+    child.stdout?.on('data', check);
+    child.once('exit', (code) => reject(new Error(`example exited with ${code}:\n${output()}`)));
+  });
+}
+
+/** Polls until `read` returns a value (records reach the store on the app's flush timer). */
+export async function eventually<T>(read: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting for a stored record');
+    await new Promise((resolve) => setTimeout(resolve, FLUSH_MS));
+  }
+}
