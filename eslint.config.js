@@ -32,7 +32,8 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts'],
     rules: restrict(
-      [...frameworks, ...drivers, '../stores/*', '../adapters/*', '../http/*', '../cli/*'],
+      // core/ has a folder of its own named http/, so the dashboard room is matched by depth.
+      [...frameworks, ...drivers, '**/stores/*', '**/adapters/*', '**/cli/*', '../../http/*', '../../../http/*'],
       'core/ is framework-free and database-free (DESIGN.md: Shape).',
     ),
   },
@@ -77,6 +78,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-call': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/require-await': 'off',
     },
   },
 );
