@@ -6,6 +6,7 @@ import { createKyselyStore } from './kysely/kysely-store.js';
 import { createMemoryStore } from './memory/memory-store.js';
 import { SQLITE_MEMORY, createSqliteKysely } from './sqlite/sqlite-connect.js';
 
+/** Options of `openStore` besides the `store` value itself. */
 export interface OpenStoreOptions {
   /** Migrate on `open()`. Default: true for SQLite (DESIGN: automatic), false otherwise. */
   migrate?: boolean;

@@ -1,6 +1,7 @@
 import type { ColumnDataType, Expression, MigrationResultSet, MigratorProps } from 'kysely';
 import type { BlackboxDb, DbBool, DbTime } from './kysely-tables.js';
 
+/** The SQL databases the Kysely store speaks (MariaDB counts as `mysql`). */
 export type SqlDialectName = 'sqlite' | 'postgres' | 'mysql';
 
 /** A column type, either one Kysely knows by name or raw SQL (`mediumtext`). */

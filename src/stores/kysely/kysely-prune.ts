@@ -1,5 +1,6 @@
 import type { IncidentStatus } from '../../core/store/records.js';
 import type { PruneOptions, PruneResult } from '../../core/store/store.js';
+import { assertDates } from '../shared/validate.js';
 import type { StoreDialect } from './kysely-dialect.js';
 import type { BlackboxDb, DbTime } from './kysely-tables.js';
 
@@ -23,6 +24,10 @@ export async function prune(
   options: PruneOptions,
   dialect: StoreDialect,
 ): Promise<PruneResult> {
+  assertDates({
+    incidentsOlderThan: options.incidentsOlderThan,
+    activitiesOlderThan: options.activitiesOlderThan,
+  });
   const result: PruneResult = { incidentsByStatus: {}, activities: 0 };
   const dryRun = options.dryRun === true;
   if (options.incidentsOlderThan) {

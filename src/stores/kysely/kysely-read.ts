@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { StoredActivity, StoredIncident } from '../../core/store/records.js';
 import type { ActivityQuery, IncidentQuery, Page } from '../../core/store/store.js';
 import { clampLimit, decodeCursor, toPage } from '../shared/page.js';
+import { assertDates } from '../shared/validate.js';
 import type { StoreDialect } from './kysely-dialect.js';
 import { activityFilter, afterKey, byIdOrAlias, incidentFilter } from './kysely-filters.js';
 import { fromActivityRow, fromIncidentRow } from './kysely-rows.js';
@@ -32,6 +33,7 @@ export async function listIncidents(
 ): Promise<Page<StoredIncident>> {
   const limit = clampLimit(query.limit);
   const after = decodeCursor(query.cursor);
+  assertDates({ since: query.since, until: query.until });
   let select = db
     .selectFrom('blackbox_incidents')
     .selectAll()
@@ -52,6 +54,7 @@ export async function listIncidents(
   return { results: page.results.map(toIncident), next: page.next };
 }
 
+/** Finds an activity by its surrogate id (the API's `/activities/<id>`). */
 export async function getActivity(
   db: BlackboxDb,
   id: number,
@@ -74,6 +77,7 @@ export async function listActivities(
 ): Promise<Page<StoredActivity>> {
   const limit = clampLimit(query.limit);
   const after = decodeCursor(query.cursor);
+  assertDates({ since: query.since, until: query.until });
   let select = db
     .selectFrom('blackbox_activities')
     .selectAll()

@@ -53,6 +53,7 @@ export function toIncidentRow(
   );
 }
 
+/** Reads an incident row back, whichever way the dialect returns times, booleans and big integers. */
 export function fromIncidentRow(
   row: Selectable<IncidentsTable>,
   aliases: string[],
@@ -90,6 +91,7 @@ export function fromIncidentRow(
   };
 }
 
+/** The row of an activity; JSON columns serialised, text clipped to the column sizes. */
 export function toActivityRow(
   a: ActivityRecord,
   dialect: StoreDialect,
@@ -129,6 +131,7 @@ export function toActivityRow(
   );
 }
 
+/** Reads an activity row back; a NULL JSON column reads as `null`. */
 export function fromActivityRow(
   row: Selectable<ActivitiesTable>,
   dialect: StoreDialect,

@@ -14,6 +14,7 @@ import { replay } from './kysely-replay.js';
 import { setIncidentStatus } from './kysely-status.js';
 import { INCIDENT_COUNTER, type BlackboxDb } from './kysely-tables.js';
 
+/** Copied and frozen by `createKyselyStore`; later changes to the object have no effect. */
 export interface KyselyStoreOptions {
   /** The database. Used through `withoutPlugins()`: the app's CamelCasePlugin stays the app's. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the app's own table types

@@ -89,6 +89,7 @@ export interface AppliedOpsTable {
   applied_at: DbTime;
 }
 
+/** Our five tables, snake_case exactly as in the database (DESIGN.md: Tables). */
 export interface BlackboxTables {
   blackbox_incidents: IncidentsTable;
   blackbox_incident_aliases: IncidentAliasesTable;

@@ -1,3 +1,4 @@
+import { BlackboxError } from '../../core/errors/blackbox-error.js';
 import type { DbBool, DbInt } from './kysely-tables.js';
 
 /**
@@ -79,6 +80,7 @@ const LAST_INSTANT = 253_402_300_799_999;
  * clampInstant(Number.MAX_SAFE_INTEGER); // 253402300799999
  */
 export function clampInstant(epochMs: number): number {
-  if (Number.isNaN(epochMs)) throw new RangeError('time: not a valid instant (NaN)');
+  if (Number.isNaN(epochMs))
+    throw new BlackboxError('invalid_input', 'time: not a valid instant (NaN)');
   return Math.min(LAST_INSTANT, Math.max(0, Math.trunc(epochMs)));
 }

@@ -2,16 +2,18 @@ import type { StoredActivity } from '../../core/store/records.js';
 import type { ActivityQuery, IncidentQuery, Page } from '../../core/store/store.js';
 import { clampLimit, decodeCursor, toPage } from '../shared/page.js';
 import { containsIgnoringCase } from '../shared/search.js';
+import { assertDates } from '../shared/validate.js';
 import type { MemoryIncident } from './memory-state.js';
 
 /** Filters, sorts newest first and pages rows the way the SQL stores' keyset queries do. */
 export function pageOf<T extends { id: number }>(
   rows: Iterable<T>,
-  query: { cursor?: string; limit?: number },
+  query: { cursor?: string; limit?: number; since?: Date; until?: Date },
   timeOf: (row: T) => Date,
 ): Page<T> {
   const limit = clampLimit(query.limit);
   const after = decodeCursor(query.cursor);
+  assertDates({ since: query.since, until: query.until });
   const key = (row: T) => ({ at: timeOf(row).getTime(), id: row.id });
   const sorted = [...rows]
     .filter((row) => after === undefined || isBefore(key(row), after))

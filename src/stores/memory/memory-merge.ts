@@ -34,7 +34,7 @@ function findAbsorbing(
   batch: IncidentOccurrences,
   windowMs: number,
 ): MemoryIncident | undefined {
-  if (windowMs <= 0) return undefined;
+  if (!(windowMs > 0)) return undefined; // 0, negative or NaN: never merge
   const earliest = batch.firstSeenAt - windowMs;
   let best: MemoryIncident | undefined;
   for (const incident of state.incidents.values()) {

@@ -1,4 +1,5 @@
 import type { PruneOptions, PruneResult } from '../../core/store/store.js';
+import { assertDates } from '../shared/validate.js';
 import type { MemoryState } from './memory-state.js';
 
 /**
@@ -9,6 +10,10 @@ import type { MemoryState } from './memory-state.js';
  * pruneMemory(state, { activitiesOlderThan: new Date(Date.now() - 30 * 86_400_000) });
  */
 export function pruneMemory(state: MemoryState, options: PruneOptions): PruneResult {
+  assertDates({
+    incidentsOlderThan: options.incidentsOlderThan,
+    activitiesOlderThan: options.activitiesOlderThan,
+  });
   const result: PruneResult = { incidentsByStatus: {}, activities: 0 };
   const dryRun = options.dryRun === true;
   const incidentCutoff = options.incidentsOlderThan?.getTime();

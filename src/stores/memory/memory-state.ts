@@ -16,6 +16,7 @@ export interface MemoryState {
   appliedOps: Set<string>;
 }
 
+/** An empty store: the counter starts at 0, so the first block begins at 1 as in SQL. */
 export function createMemoryState(): MemoryState {
   return {
     counter: 0,
@@ -46,6 +47,7 @@ export function readIncident(state: MemoryState, incident: MemoryIncident): Stor
   return { ...structuredClone(incident), aliases: aliases.sort() };
 }
 
+/** Copies an activity out of the store (see `readIncident`). */
 export function readActivity(activity: StoredActivity): StoredActivity {
   return structuredClone(activity);
 }

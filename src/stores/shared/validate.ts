@@ -52,3 +52,22 @@ export function assertReplayEvents(events: readonly ReplayEvent[]): void {
     );
   }
 }
+
+/**
+ * Rejects an invalid `Date` (`new Date('nope')`) among query bounds or prune cutoffs: compared
+ * as NaN it would match nothing in one store and everything in another, and a prune must never
+ * guess.
+ *
+ * @example
+ * assertDates({ since: query.since, until: query.until });
+ */
+export function assertDates(values: Record<string, Date | undefined>): void {
+  for (const [name, value] of Object.entries(values)) {
+    if (value === undefined) continue;
+    if (value instanceof Date && !Number.isNaN(value.getTime())) continue;
+    throw new BlackboxError(
+      'invalid_input',
+      `${name}: expected a valid Date, got ${String(value)}`,
+    );
+  }
+}

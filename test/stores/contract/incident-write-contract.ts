@@ -108,10 +108,10 @@ export function defineIncidentWriteContract(store: () => Store): void {
     expect(outside?.incidentId).toBe(late.record.incidentId);
   });
 
-  it('never merges when the window is 0', async () => {
+  it.each([0, -1, Number.NaN])('never merges when the window is %s', async (dedupWindowMs) => {
     const first = occurrences();
     const second = occurrences();
-    const results = await store().writeIncidents([first, second], { dedupWindowMs: 0 });
+    const results = await store().writeIncidents([first, second], { dedupWindowMs });
     expect(results.map((r) => r.incidentId)).toEqual([
       first.record.incidentId,
       second.record.incidentId,

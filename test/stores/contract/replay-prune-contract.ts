@@ -78,6 +78,18 @@ export function defineReplayPruneContract(store: () => Store): void {
     expect((await store().listActivities({})).results).toHaveLength(1);
   });
 
+  it('rejects an invalid cutoff date and deletes nothing', async () => {
+    await store().writeActivities([activityRecord()]);
+    const invalid = new Date('not a date');
+    await expect(store().prune({ activitiesOlderThan: invalid })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+    await expect(store().listActivities({ since: invalid })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+    expect((await store().listActivities({})).results).toHaveLength(1);
+  });
+
   it('prunes more rows than one batch holds', async () => {
     const records = Array.from({ length: 1_234 }, (_, i) =>
       activityRecord({ createdAt: T0 - DAY - i }),
