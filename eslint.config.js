@@ -33,7 +33,15 @@ export default tseslint.config(
     files: ['src/core/**/*.ts'],
     rules: restrict(
       // core/ has a folder of its own named http/, so the dashboard room is matched by depth.
-      [...frameworks, ...drivers, '**/stores/*', '**/adapters/*', '**/cli/*', '../../http/*', '../../../http/*'],
+      [
+        ...frameworks,
+        ...drivers,
+        '**/stores/*',
+        '**/adapters/*',
+        '**/cli/*',
+        '../../http/*',
+        '../../../http/*',
+      ],
       'core/ is framework-free and database-free (DESIGN.md: Shape).',
     ),
   },
@@ -69,6 +77,7 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
   {
     files: ['test/**/*.ts', 'src/**/*.test.ts', 'bench/**/*.ts', 'examples/**/*.ts'],

@@ -22,7 +22,10 @@ function bareApp() {
 
 function instrumentedApp() {
   const dir = mkdtempSync(join(tmpdir(), 'blackbox-bench-'));
-  const recorder = blackbox({ store: `sqlite:${join(dir, 'bench.sqlite')}`, fallbackFilePath: join(dir, 'fallback.jsonl') });
+  const recorder = blackbox({
+    store: `sqlite:${join(dir, 'bench.sqlite')}`,
+    fallbackFilePath: join(dir, 'fallback.jsonl'),
+  });
   const app = express();
   app.use(recorder);
   app.get('/ok', (_req, res) => res.json({ ok: true }));
@@ -42,7 +45,12 @@ async function measure(make) {
   await close();
   const stats = recorder?.stats();
   await new Promise((resolve) => server.close(resolve));
-  return { rps: result.requests.average, latencyMs: result.latency.average, errors: result.errors + result.non2xx, stats };
+  return {
+    rps: result.requests.average,
+    latencyMs: result.latency.average,
+    errors: result.errors + result.non2xx,
+    stats,
+  };
 }
 
 const bare = [];
@@ -52,7 +60,9 @@ for (let round = 1; round <= rounds; round++) {
   instrumented.push(await measure(instrumentedApp));
   const b = bare.at(-1);
   const i = instrumented.at(-1);
-  console.log(`round ${round}: bare ${b.rps.toFixed(0)} req/s, instrumented ${i.rps.toFixed(0)} req/s (ratio ${(i.rps / b.rps).toFixed(3)})`);
+  console.log(
+    `round ${round}: bare ${b.rps.toFixed(0)} req/s, instrumented ${i.rps.toFixed(0)} req/s (ratio ${(i.rps / b.rps).toFixed(3)})`,
+  );
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

@@ -19,7 +19,11 @@ export {
   type ChangedObject,
 } from './core/activity/activity-change.js';
 export { trackChange, type TrackChangeOptions } from './core/activity/track-change.js';
-export { fromNodeRequest, trackNodeResponse, sendNodeResponse } from './core/node/node-lifecycle.js';
+export {
+  fromNodeRequest,
+  trackNodeResponse,
+  sendNodeResponse,
+} from './core/node/node-lifecycle.js';
 export { DEFAULT_REDACT_FIELDS, DEFAULT_REDACT_HEADERS } from './core/redact/index.js';
 export type { ErrorResponse, ErrorPageInfo } from './core/response/error-response.js';
 export { openStore } from './stores/open-store.js';

@@ -33,7 +33,8 @@ export function readExampleEnv(env: NodeJS.ProcessEnv = process.env): ExampleEnv
 
 /** Objects merge key by key; arrays and everything else are replaced. */
 export function deepMerge(base: unknown, override: unknown): unknown {
-  if (!isPlainObject(base) || !isPlainObject(override)) return override === undefined ? base : override;
+  if (!isPlainObject(base) || !isPlainObject(override))
+    return override === undefined ? base : override;
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(override)) merged[key] = deepMerge(base[key], value);
   return merged;

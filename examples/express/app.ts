@@ -50,31 +50,45 @@ export function createExpressApp(express: ExpressFactory, options: BlackboxOptio
     throw new Error('echo failed');
   });
   // Change tracking as a user would write it: the loader gives `before`, the result `after`.
-  app.post('/items', route(async (req, res) => {
-    const item = await trackChange(
-      { action: 'CREATE', object: (created) => ({ type: 'Item', id: created.id }) },
-      () => items.create(req.body as { name: string; price: number }),
-    );
-    res.status(201).json(item);
-  }));
-  app.patch('/items/:id', route(async (req, res) => {
-    const id = Number(req.params.id);
-    const item = await trackChange(
-      { action: 'UPDATE', before: () => items.find(id), object: { type: 'Item', id } },
-      () => items.update(id, req.body as object),
-    );
-    if (!item) throw createHttpError(404, 'No such item');
-    res.json(item);
-  }));
-  app.delete('/items/:id', route(async (req, res) => {
-    const id = Number(req.params.id);
-    const deleted = await trackChange(
-      { action: 'DELETE', before: () => items.find(id), after: () => undefined, object: { type: 'Item', id } },
-      () => items.delete(id),
-    );
-    if (!deleted) throw createHttpError(404, 'No such item');
-    res.status(204).end();
-  }));
+  app.post(
+    '/items',
+    route(async (req, res) => {
+      const item = await trackChange(
+        { action: 'CREATE', object: (created) => ({ type: 'Item', id: created.id }) },
+        () => items.create(req.body as { name: string; price: number }),
+      );
+      res.status(201).json(item);
+    }),
+  );
+  app.patch(
+    '/items/:id',
+    route(async (req, res) => {
+      const id = Number(req.params.id);
+      const item = await trackChange(
+        { action: 'UPDATE', before: () => items.find(id), object: { type: 'Item', id } },
+        () => items.update(id, req.body as object),
+      );
+      if (!item) throw createHttpError(404, 'No such item');
+      res.json(item);
+    }),
+  );
+  app.delete(
+    '/items/:id',
+    route(async (req, res) => {
+      const id = Number(req.params.id);
+      const deleted = await trackChange(
+        {
+          action: 'DELETE',
+          before: () => items.find(id),
+          after: () => undefined,
+          object: { type: 'Item', id },
+        },
+        () => items.delete(id),
+      );
+      if (!deleted) throw createHttpError(404, 'No such item');
+      res.status(204).end();
+    }),
+  );
   app.get('/manual', (_req, res) => {
     try {
       throw new Error('manual failure');
@@ -83,10 +97,13 @@ export function createExpressApp(express: ExpressFactory, options: BlackboxOptio
       res.status(answer.status).set(answer.headers).send(answer.body);
     }
   });
-  app.get('/slow', route(async (req, res) => {
-    await sleep(slowMs(req.query.ms));
-    res.json({ ok: true });
-  }));
+  app.get(
+    '/slow',
+    route(async (req, res) => {
+      await sleep(slowMs(req.query.ms));
+      res.json({ ok: true });
+    }),
+  );
   app.get('/stream-fail', (_req, res) => {
     res.writeHead(200, { 'content-type': 'text/plain' });
     res.write('partial');

@@ -22,10 +22,14 @@ describe.each(ADAPTERS)('$name: activities', (adapter) => {
     });
 
     it('records a 304 and a validation error exactly', async () => {
-      const cached = await app().fetch('/cached', { headers: { 'if-none-match': '"v1"', 'cache-control': 'max-age=0' } });
+      const cached = await app().fetch('/cached', {
+        headers: { 'if-none-match': '"v1"', 'cache-control': 'max-age=0' },
+      });
       expect((await app().activity(cached.headers.get('x-request-id'))).httpStatus).toBe(304);
       const invalid = await app().fetch('/validate', json({}));
-      expect((await app().activity(invalid.headers.get('x-request-id'))).httpStatus).toBe(invalid.status);
+      expect((await app().activity(invalid.headers.get('x-request-id'))).httpStatus).toBe(
+        invalid.status,
+      );
     });
 
     it('stores route, full path with the query redacted, user and headers', async () => {
@@ -63,7 +67,10 @@ describe.each(ADAPTERS)('$name: activities', (adapter) => {
     it('records an aborted request as aborted, never as 200', async () => {
       const controller = new AbortController();
       const requestId = `aborted-${adapter.name.replace(/\W/g, '')}`;
-      const pending = app().fetch('/slow?ms=400', { signal: controller.signal, headers: { 'x-request-id': requestId } });
+      const pending = app().fetch('/slow?ms=400', {
+        signal: controller.signal,
+        headers: { 'x-request-id': requestId },
+      });
       setTimeout(() => controller.abort(), 80);
       await expect(pending).rejects.toThrow();
       const activity = await app().activity(requestId);
@@ -96,7 +103,10 @@ describe.each(ADAPTERS)('$name: activities', (adapter) => {
         instanceDiff: { id: [null, item.id], name: [null, 'lamp'], price: [null, 20] },
       });
 
-      const updated = await app().fetch(`/items/${item.id}`, { ...json({ price: 25 }), method: 'PATCH' });
+      const updated = await app().fetch(`/items/${item.id}`, {
+        ...json({ price: 25 }),
+        method: 'PATCH',
+      });
       expect(updated.status).toBe(200);
       const update = await app().activity(updated.headers.get('x-request-id'));
       expect(update).toMatchObject({
@@ -119,12 +129,18 @@ describe.each(ADAPTERS)('$name: activities', (adapter) => {
   });
 
   describe('response bodies on, with a custom redacted field', () => {
-    const app = useExample(adapter, { activity: { storeResponseBody: true }, redactFields: ['price'] });
+    const app = useExample(adapter, {
+      activity: { storeResponseBody: true },
+      redactFields: ['price'],
+    });
 
     it('stores the response body redacted', async () => {
       const response = await app().fetch('/items', json({ name: 'desk', price: 99 }));
       const activity = await app().activity(response.headers.get('x-request-id'));
-      expect(JSON.parse(activity.responseBody!)).toMatchObject({ name: 'desk', price: '[REDACTED]' });
+      expect(JSON.parse(activity.responseBody!)).toMatchObject({
+        name: 'desk',
+        price: '[REDACTED]',
+      });
       expect(activity.instanceAfter).toMatchObject({ price: '[REDACTED]' });
       expect(JSON.parse(activity.requestBody!)).toEqual({ name: 'desk', price: '[REDACTED]' });
     });

@@ -106,7 +106,9 @@ describe.each(ADAPTERS)('$name: errors with default options', (adapter) => {
     const redirect = await app().fetch('/redirect');
     expect(redirect.status).toBe(301);
     expect(redirect.headers.get('location')).toBe('/ok');
-    const cached = await app().fetch('/cached', { headers: { 'if-none-match': '"v1"', 'cache-control': 'max-age=0' } });
+    const cached = await app().fetch('/cached', {
+      headers: { 'if-none-match': '"v1"', 'cache-control': 'max-age=0' },
+    });
     expect(cached.status).toBe(304);
     expect(cached.headers.get('x-incident-id')).toBeNull();
   });
@@ -143,6 +145,10 @@ describe.each(ADAPTERS)('$name: errors with default options', (adapter) => {
     await response.text().catch(() => 'aborted');
     const incidents = await app().incidents();
     const incident = incidents.find((row) => row.path === '/stream-fail');
-    expect(incident).toMatchObject({ httpStatus: 500, headersSent: true, exceptionMessage: 'stream failed' });
+    expect(incident).toMatchObject({
+      httpStatus: 500,
+      headersSent: true,
+      exceptionMessage: 'stream failed',
+    });
   });
 });

@@ -20,7 +20,10 @@ describe.each(ADAPTERS)('$name: options', (adapter) => {
   });
 
   describe('ignorePaths and ignoreExceptions', () => {
-    const app = useExample(adapter, { ignorePaths: ['^/boom/'], ignoreExceptions: ['TypeError', 'String'] });
+    const app = useExample(adapter, {
+      ignorePaths: ['^/boom/'],
+      ignoreExceptions: ['TypeError', 'String'],
+    });
 
     it('gives an ignored path no ID and no incident', async () => {
       const response = await app().fetch('/boom/1');
@@ -68,7 +71,10 @@ describe.each(ADAPTERS)('$name: options', (adapter) => {
       return400InsteadOf500: true,
       customErrorFormat: {
         status: 500,
-        error: { message: 'Ask support about <incident_id> (<incident_id>)', codes: ['<incident_id>', 7] },
+        error: {
+          message: 'Ask support about <incident_id> (<incident_id>)',
+          codes: ['<incident_id>', 7],
+        },
       },
     });
 
@@ -146,7 +152,11 @@ describe.each(ADAPTERS)('$name: options', (adapter) => {
 
     it('stores the body the app parsed with secrets masked before truncation', async () => {
       const response = await app().fetch('/echo?token=abc123&page=2', {
-        ...json({ password: 'hunter2-secret', user: { Access_Token: 'tok-1' }, note: 'n'.repeat(200) }),
+        ...json({
+          password: 'hunter2-secret',
+          user: { Access_Token: 'tok-1' },
+          note: 'n'.repeat(200),
+        }),
         headers: {
           'content-type': 'application/json',
           authorization: 'Bearer very-secret',
@@ -165,8 +175,14 @@ describe.each(ADAPTERS)('$name: options', (adapter) => {
       expect(incident.headers.authorization).toBe('[REDACTED]');
       expect(incident.queryString).toBe('token=[REDACTED]&page=2');
       expect(incident.bodyPreview).toMatch(/^\{"password":"\[REDACTED\]"/);
-      expect(Buffer.byteLength(incident.bodyPreview!.replace('…[truncated]', ''))).toBeLessThanOrEqual(64);
-      expect(incident).toMatchObject({ ipAddress: '127.0.0.1', userId: 'user-42', userAgent: 'contract-suite' });
+      expect(
+        Buffer.byteLength(incident.bodyPreview!.replace('…[truncated]', '')),
+      ).toBeLessThanOrEqual(64);
+      expect(incident).toMatchObject({
+        ipAddress: '127.0.0.1',
+        userId: 'user-42',
+        userAgent: 'contract-suite',
+      });
       expect(incident.contentType).toBe('application/json');
     });
 

@@ -10,7 +10,7 @@ import { listen } from '../support/listen.js';
 // thrown values. Real Express apps on real sockets, recording into the memory store.
 const flavours = [
   ['express 5', express5],
-  ['express 4', express4 as unknown as typeof express5],
+  ['express 4', express4],
 ] as const;
 
 let cleanups: (() => Promise<void>)[] = [];
@@ -21,7 +21,11 @@ afterEach(async () => {
 
 async function serve(make: typeof express5, build: (app: Express) => void) {
   const store = createMemoryStore();
-  const recorder = createBlackbox({ store, flushIntervalMs: 10, logger: { warn: () => {}, error: () => {} } });
+  const recorder = createBlackbox({
+    store,
+    flushIntervalMs: 10,
+    logger: { warn: () => {}, error: () => {} },
+  });
   await recorder.ready();
   const app = make();
   app.use(blackbox(recorder));
@@ -41,7 +45,8 @@ async function serve(make: typeof express5, build: (app: Express) => void) {
 
 describe.each(flavours)('%s traps', (_name, make) => {
   it('captures an error that the app’s own error handler answers and swallows', async () => {
-    const swallow: ErrorRequestHandler = (_error, _req, res, _next) => void res.status(503).json({ mine: true });
+    const swallow: ErrorRequestHandler = (_error, _req, res, _next) =>
+      void res.status(503).json({ mine: true });
     const { url, readAll } = await serve(make, (app) => {
       app.get('/fail', () => {
         throw new TypeError('db exploded');
@@ -55,11 +60,16 @@ describe.each(flavours)('%s traps', (_name, make) => {
     expect(id).toMatch(/^INCIDENT-\d{4,}$/);
     const rows = await readAll();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ incidentId: id, exceptionClass: 'TypeError', exceptionMessage: 'db exploded' });
+    expect(rows[0]).toMatchObject({
+      incidentId: id,
+      exceptionClass: 'TypeError',
+      exceptionMessage: 'db exploded',
+    });
   });
 
   it('captures once when the app’s handler rewrites the error and passes it on', async () => {
-    const rewrite: ErrorRequestHandler = (error, _req, _res, next) => next(new Error(`wrapped: ${String(error)}`));
+    const rewrite: ErrorRequestHandler = (error, _req, _res, next) =>
+      next(new Error(`wrapped: ${String(error)}`));
     const { url, readAll } = await serve(make, (app) => {
       app.get('/fail', () => {
         throw new Error('inner');
@@ -80,7 +90,8 @@ describe.each(flavours)('%s traps', (_name, make) => {
         throw new Error('x');
       });
       app.use(((_error, req, res, _next) => {
-        const scope = (req as unknown as { blackbox: { requestId: string; incidentId?: string } }).blackbox;
+        const scope = (req as unknown as { blackbox: { requestId: string; incidentId?: string } })
+          .blackbox;
         res.status(500).json({ request: scope.requestId, incident: scope.incidentId });
       }) as ErrorRequestHandler);
     });
@@ -95,20 +106,50 @@ describe.each(flavours)('%s traps', (_name, make) => {
   const hostile: [string, () => unknown][] = [
     ['a number', () => 42],
     ['a plain object', () => ({ code: 'E_WEIRD' })],
-    ['an error whose getters throw', () => {
-      const error = new Error('x');
-      for (const key of ['message', 'stack', 'name', 'status'] as const) {
-        Object.defineProperty(error, key, { get: () => { throw new Error('getter'); } });
-      }
-      return error;
-    }],
-    ['a proxy that throws on every trap', () => new Proxy({}, { get: () => { throw new Error('trap'); }, getPrototypeOf: () => { throw new Error('trap'); }, has: () => { throw new Error('trap'); }, ownKeys: () => { throw new Error('trap'); } })],
-    ['an error with a circular cause', () => {
-      const a = new Error('a');
-      const b = new Error('b', { cause: a });
-      (a as { cause?: unknown }).cause = b;
-      return a;
-    }],
+    [
+      'an error whose getters throw',
+      () => {
+        const error = new Error('x');
+        for (const key of ['message', 'stack', 'name', 'status'] as const) {
+          Object.defineProperty(error, key, {
+            get: () => {
+              throw new Error('getter');
+            },
+          });
+        }
+        return error;
+      },
+    ],
+    [
+      'a proxy that throws on every trap',
+      () =>
+        new Proxy(
+          {},
+          {
+            get: () => {
+              throw new Error('trap');
+            },
+            getPrototypeOf: () => {
+              throw new Error('trap');
+            },
+            has: () => {
+              throw new Error('trap');
+            },
+            ownKeys: () => {
+              throw new Error('trap');
+            },
+          },
+        ),
+    ],
+    [
+      'an error with a circular cause',
+      () => {
+        const a = new Error('a');
+        const b = new Error('b', { cause: a });
+        (a as { cause?: unknown }).cause = b;
+        return a;
+      },
+    ],
     ['an error with a 5 MB message', () => new Error('m'.repeat(5 * 1024 * 1024))],
   ];
 
@@ -127,4 +168,3 @@ describe.each(flavours)('%s traps', (_name, make) => {
     expect(row!.exceptionMessage!.length).toBeLessThanOrEqual(10_000);
   });
 });
-

@@ -51,9 +51,19 @@ export async function startExample(
 ): Promise<ExampleApp> {
   const dir = mkdtempSync(join(tmpdir(), 'blackbox-contract-'));
   const storeUrl = `sqlite:${join(dir, 'blackbox.sqlite')}`;
-  const merged = { flushIntervalMs: FLUSH_MS, fallbackFilePath: join(dir, 'fallback.jsonl'), ...options };
+  const merged = {
+    flushIntervalMs: FLUSH_MS,
+    fallbackFilePath: join(dir, 'fallback.jsonl'),
+    ...options,
+  };
   const child = spawn(process.execPath, [join('examples/dist', adapter.entry)], {
-    env: { ...process.env, PORT: '0', BLACKBOX_STORE: storeUrl, BLACKBOX_OPTIONS: JSON.stringify(merged), ...extraEnv },
+    env: {
+      ...process.env,
+      PORT: '0',
+      BLACKBOX_STORE: storeUrl,
+      BLACKBOX_OPTIONS: JSON.stringify(merged),
+      ...extraEnv,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -99,7 +109,9 @@ export async function startExample(
     stop: async (signal = 'SIGTERM') => {
       await store?.close();
       if (child.exitCode !== null) return child.exitCode;
-      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      const exited = new Promise<number | null>((resolve) =>
+        child.once('exit', (code) => resolve(code)),
+      );
       child.kill(signal);
       return exited;
     },
@@ -108,7 +120,10 @@ export async function startExample(
 
 function waitForListening(child: ChildProcess, output: () => string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`example did not start:\n${output()}`)), 15_000);
+    const timer = setTimeout(
+      () => reject(new Error(`example did not start:\n${output()}`)),
+      15_000,
+    );
     const check = () => {
       const url = /listening on (http:\/\/[\d.:]+)/.exec(output())?.[1];
       if (!url) return;
@@ -122,7 +137,10 @@ function waitForListening(child: ChildProcess, output: () => string): Promise<st
 }
 
 /** Polls until `read` returns a value (records reach the store on the app's flush timer). */
-export async function eventually<T>(read: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
+export async function eventually<T>(
+  read: () => Promise<T | undefined>,
+  timeoutMs = 5000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();

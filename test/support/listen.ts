@@ -3,7 +3,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** Serves `handler` on a free loopback port; returns its base URL and a closer. */
-export async function listen(handler: RequestListener): Promise<{ url: string; close: () => Promise<void>; server: Server }> {
+export async function listen(
+  handler: RequestListener,
+): Promise<{ url: string; close: () => Promise<void>; server: Server }> {
   const server = createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

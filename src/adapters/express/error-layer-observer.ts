@@ -27,7 +27,12 @@ export function observeErrorHandlers(
   for (const name of ['handleError', 'handle_error']) {
     const original = proto[name];
     if (typeof original !== 'function') continue;
-    proto[name] = function observedHandleError(this: Layer, error: unknown, request: Request, ...rest: unknown[]) {
+    proto[name] = function observedHandleError(
+      this: Layer,
+      error: unknown,
+      request: Request,
+      ...rest: unknown[]
+    ) {
       if (this.handle?.length === 4 && error !== 'route' && error !== 'router') {
         try {
           onError(request, error);

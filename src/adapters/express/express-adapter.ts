@@ -36,7 +36,10 @@ export function blackbox(options: BlackboxOptions | Blackbox = {}): BlackboxMidd
       scope = beginRequest(recorder, req, res);
     } catch (error) {
       // Recording must never cost the host its request: report once and carry on unrecorded.
-      recorder.config.logger.errorOnce('express-begin', `could not start recording a request: ${String(error)}`);
+      recorder.config.logger.errorOnce(
+        'express-begin',
+        `could not start recording a request: ${String(error)}`,
+      );
       return next();
     }
     recorder.run(scope, () => next());
@@ -63,7 +66,12 @@ function beginRequest(recorder: Blackbox, req: Request, res: Response): RequestS
  * passes everything else (4xx HTTP errors, ignored errors) on to Express untouched.
  */
 export function blackboxErrorHandler(): ErrorRequestHandler {
-  return function blackboxErrorHandler(error: unknown, req: Request, res: Response, next: NextFunction) {
+  return function blackboxErrorHandler(
+    error: unknown,
+    req: Request,
+    res: Response,
+    next: NextFunction,
+  ) {
     const outcome = noteError(req, error, res.headersSent);
     if (!outcome || outcome.action === 'defer' || res.headersSent) return next(error);
     sendNodeResponse(res, outcome.response);

@@ -44,7 +44,5 @@ export function setActivityChange(change: ActivityChange): void {
 }
 
 function definedFields(change: ActivityChange): ActivityChange {
-  return Object.fromEntries(
-    Object.entries(change).filter(([, value]) => value !== undefined),
-  ) as ActivityChange;
+  return Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined));
 }

@@ -45,11 +45,17 @@ export function buildActivityRecord(
     incidentId: scope.incidentId ?? null,
     userId: user.userId,
     isAuthenticated: user.isAuthenticated,
-    ipAddress: clientIp(snapshot.remoteAddress, snapshot.headers['x-forwarded-for'] as string | undefined, config.trustProxy),
+    ipAddress: clientIp(
+      snapshot.remoteAddress,
+      snapshot.headers['x-forwarded-for'] as string | undefined,
+      config.trustProxy,
+    ),
     userAgent: headerValue(snapshot.headers, 'user-agent')?.slice(0, 512) ?? null,
     requestHeaders: redactHeaders(snapshot.headers, config.redaction),
     requestBody: readBodyPreview(config, snapshot, headerValue(snapshot.headers, 'content-type')),
-    responseHeaders: info.responseHeaders ? redactHeaders(info.responseHeaders, config.redaction) : {},
+    responseHeaders: info.responseHeaders
+      ? redactHeaders(info.responseHeaders, config.redaction)
+      : {},
     responseBody: info.responseBody ?? null,
     ...changeColumns(config, snapshot.method, change),
   };
@@ -57,17 +63,34 @@ export function buildActivityRecord(
 
 type ChangeColumns = Pick<
   ActivityRecord,
-  'action' | 'customAction' | 'customPayload' | 'instanceBefore' | 'instanceAfter' | 'instanceDiff' | 'objectType' | 'objectId' | 'extra'
+  | 'action'
+  | 'customAction'
+  | 'customPayload'
+  | 'instanceBefore'
+  | 'instanceAfter'
+  | 'instanceDiff'
+  | 'objectType'
+  | 'objectId'
+  | 'extra'
 >;
 
-function changeColumns(config: BlackboxConfig, method: string, change: ActivityChange | undefined): ChangeColumns {
-  const before = change?.before === undefined ? null : redactValue(toJsonSafe(change.before), config.redaction);
-  const after = change?.after === undefined ? null : redactValue(toJsonSafe(change.after), config.redaction);
+function changeColumns(
+  config: BlackboxConfig,
+  method: string,
+  change: ActivityChange | undefined,
+): ChangeColumns {
+  const before =
+    change?.before === undefined ? null : redactValue(toJsonSafe(change.before), config.redaction);
+  const after =
+    change?.after === undefined ? null : redactValue(toJsonSafe(change.after), config.redaction);
   const tracked = change?.before !== undefined || change?.after !== undefined;
   return {
     action: defaultAction(method, change),
     customAction: change?.customAction?.slice(0, 255) ?? null,
-    customPayload: change?.customPayload === undefined ? null : redactValue(change.customPayload, config.redaction),
+    customPayload:
+      change?.customPayload === undefined
+        ? null
+        : redactValue(change.customPayload, config.redaction),
     instanceBefore: before,
     instanceAfter: after,
     instanceDiff: tracked ? diffObjects(before, after) : null,

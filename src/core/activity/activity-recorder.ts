@@ -10,7 +10,10 @@ import { buildActivityRecord } from './activity-record.js';
  * `activity.ignorePaths` and `activity.sampleRate` (one roll per request). Building a row must
  * never break the response, so a failure costs that row and is reported once.
  */
-export function createActivityRecorder(config: BlackboxConfig, queue: WriteQueue): ActivityRecorder {
+export function createActivityRecorder(
+  config: BlackboxConfig,
+  queue: WriteQueue,
+): ActivityRecorder {
   const { activity } = config;
   return {
     wants(path: string): boolean {

@@ -26,7 +26,10 @@ export class ResponseBodyTap {
   }
 
   /** The stored text: JSON redacted, text truncated, anything else described by size. */
-  preview(contentType: string | undefined, options: { maxBytes: number; redaction: Redaction }): string | null {
+  preview(
+    contentType: string | undefined,
+    options: { maxBytes: number; redaction: Redaction },
+  ): string | null {
     if (this.total === 0) return null;
     const mediaType = mediaTypeOf(contentType);
     if (!mediaType || !(isJsonType(mediaType) || mediaType.startsWith('text/'))) {
@@ -40,6 +43,7 @@ export class ResponseBodyTap {
 
 function toBuffer(chunk: unknown, encoding?: BufferEncoding): Buffer | undefined {
   if (typeof chunk === 'string') return Buffer.from(chunk, encoding ?? 'utf8');
-  if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  if (chunk instanceof Uint8Array)
+    return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   return undefined;
 }

@@ -30,7 +30,8 @@ export async function trackChange<Result>(
   const before = options.before ? await options.before() : undefined;
   const result = await perform();
   const after = options.after ? options.after(result) : result;
-  const object = typeof options.object === 'function' ? options.object(result, before) : options.object;
+  const object =
+    typeof options.object === 'function' ? options.object(result, before) : options.object;
   const change: ActivityChange = {
     before,
     after: after ?? undefined,

@@ -13,11 +13,7 @@ const constructorRule = z.custom<abstract new (...args: never[]) => unknown>(
 
 /** The value `resolveUser` may return: an ID, or an ID plus whether the user is authenticated. */
 export type ResolvedUser =
-  | string
-  | number
-  | null
-  | undefined
-  | { id: string | number | null; isAuthenticated?: boolean };
+  string | number | null | undefined | { id: string | number | null; isAuthenticated?: boolean };
 
 export interface LoggerShape {
   warn(message: string): void;
@@ -50,7 +46,10 @@ export const optionsSchema = z.strictObject({
   includeIncidentIdInBody: z.boolean().default(true),
   errorFormat: z.enum(['json', 'problem+json']).default('json'),
   customErrorFormat: z.record(z.string(), z.unknown()).optional(),
-  renderErrorPage: fn<(info: { incidentId: string; requestId: string; status: number; message: string }) => string>().optional(),
+  renderErrorPage:
+    fn<
+      (info: { incidentId: string; requestId: string; status: number; message: string }) => string
+    >().optional(),
   return400InsteadOf500: z.boolean().default(false),
   captureStacktrace: z.boolean().default(true),
   captureExceptions: z.boolean().default(true),
@@ -69,7 +68,10 @@ export const optionsSchema = z.strictObject({
   redactFields: z.array(z.string().min(1)).default([]),
   dedupWindowSeconds: z.number().min(0).default(300),
   retentionDays: z.number().positive().default(90),
-  incidentIdPrefix: z.string().regex(/^[A-Za-z0-9._:-]{0,40}$/).default('INCIDENT-'),
+  incidentIdPrefix: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{0,40}$/)
+    .default('INCIDENT-'),
   incidentIdFormat: z.union([z.enum(['counter', 'ulid']), fn<() => string>()]).default('counter'),
   idBlockSize: z.number().int().min(1).max(10_000).default(20),
   resolveUser: fn<(request: unknown) => ResolvedUser>().optional(),
@@ -86,7 +88,11 @@ export const optionsSchema = z.strictObject({
     .default(console),
   fallbackFileLog: z.boolean().default(true),
   fallbackFilePath: z.string().min(1).default('blackbox-fallback.jsonl'),
-  fallbackFileMaxBytes: z.number().int().min(1024).default(50 * 1024 * 1024),
+  fallbackFileMaxBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .default(50 * 1024 * 1024),
   flushIntervalMs: z.number().int().min(1).max(60_000).default(1000),
   flushBatchSize: z.number().int().min(1).max(10_000).default(500),
   maxQueueSize: z.number().int().min(1).default(10_000),

@@ -6,7 +6,7 @@ const quiet = { logger: { warn: () => {}, error: () => {} } };
 
 function errorOf(options: Record<string, unknown>): BlackboxError {
   try {
-    resolveConfig({ ...quiet, ...options } as never);
+    resolveConfig({ ...quiet, ...options });
   } catch (error) {
     if (error instanceof BlackboxError) return error;
     throw error;
@@ -27,7 +27,12 @@ describe('resolveConfig', () => {
       redactMask: '[REDACTED]',
       return400InsteadOf500: false,
       store: 'sqlite:./blackbox.sqlite',
-      activity: { enabled: true, sampleRate: 1, storeResponseBody: false, maxResponseBodyBytes: 1024 },
+      activity: {
+        enabled: true,
+        sampleRate: 1,
+        storeResponseBody: false,
+        maxResponseBodyBytes: 1024,
+      },
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -37,7 +42,10 @@ describe('resolveConfig', () => {
     [{ captureStatusCodes: [[500, 600]] }, /captureStatusCodes\.0\.1 \(600\)/],
     [{ activity: { sampleRate: -1 } }, /activity\.sampleRate \(-1\)/],
     [{ resolveUser: 'getUser' }, /resolveUser \("getUser"\): must be a function/],
-    [{ ignorePaths: ['(unclosed'] }, /ignorePaths\[0\] \("\(unclosed"\): not a valid regular expression/],
+    [
+      { ignorePaths: ['(unclosed'] },
+      /ignorePaths\[0\] \("\(unclosed"\): not a valid regular expression/,
+    ],
     [{ sampleRte: 0.5 }, /Unknown option sampleRte/],
     [{ activity: { enabeld: false } }, /Unknown option activity\.enabeld/],
     [{ logger: {} }, /logger/],
@@ -65,7 +73,10 @@ describe('resolveConfig', () => {
     const previous = process.env.NODE_ENV;
     process.env.NODE_ENV = 'production';
     try {
-      resolveConfig({ redactSensitiveData: false, logger: { warn: (m) => warnings.push(m), error: () => {} } });
+      resolveConfig({
+        redactSensitiveData: false,
+        logger: { warn: (m) => warnings.push(m), error: () => {} },
+      });
     } finally {
       process.env.NODE_ENV = previous;
     }

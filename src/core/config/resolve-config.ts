@@ -7,8 +7,9 @@ import { optionsSchema, type BlackboxOptions, type ParsedOptions } from './optio
 type ActivityOptions = ParsedOptions['activity'];
 
 /** Options resolved once at start-up: defaults applied, patterns compiled, frozen. */
-export interface BlackboxConfig
-  extends Readonly<Omit<ParsedOptions, 'ignorePaths' | 'activity' | 'logger'>> {
+export interface BlackboxConfig extends Readonly<
+  Omit<ParsedOptions, 'ignorePaths' | 'activity' | 'logger'>
+> {
   readonly ignorePaths: readonly RegExp[];
   readonly activity: Readonly<Omit<ActivityOptions, 'ignorePaths'>> & {
     readonly ignorePaths: readonly RegExp[];
@@ -53,7 +54,8 @@ export function resolveConfig(options: BlackboxOptions = {}): BlackboxConfig {
 
 function compilePatterns(patterns: readonly (string | RegExp)[], key: string): RegExp[] {
   return patterns.map((pattern, index) => {
-    if (pattern instanceof RegExp) return new RegExp(pattern.source, pattern.flags.replace('g', ''));
+    if (pattern instanceof RegExp)
+      return new RegExp(pattern.source, pattern.flags.replace('g', ''));
     try {
       return new RegExp(pattern);
     } catch (error) {

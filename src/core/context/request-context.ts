@@ -30,11 +30,14 @@ export function runWithContext<T>(context: RequestContext, fn: () => T): T {
  * the request stream's `end` event, which Node emits in the socket's async context, not ours;
  * without this, code after `express.json()` would see no request context.
  */
-export function emitWithinContext(emitter: { emit: (...args: never[]) => boolean }, context: RequestContext): void {
+export function emitWithinContext(
+  emitter: { emit: (...args: never[]) => boolean },
+  context: RequestContext,
+): void {
   const emit = emitter.emit as (...args: unknown[]) => boolean;
   emitter.emit = function emitWithinRequestContext(this: unknown, ...args: unknown[]) {
     return storage().run(context, () => emit.apply(this, args));
-  } as typeof emitter.emit;
+  };
 }
 
 /**

@@ -11,7 +11,11 @@ import { WriteQueue } from '../writes/write-queue.js';
 import { createWriteStats, type WriteStats } from '../writes/write-stats.js';
 import type { EngineParts } from './engine-parts.js';
 import type { ErrorResponse } from '../response/error-response.js';
-import { captureWithScope, manualErrorResponse, type ManualCaptureOptions } from './manual-capture.js';
+import {
+  captureWithScope,
+  manualErrorResponse,
+  type ManualCaptureOptions,
+} from './manual-capture.js';
 import { RequestScope } from './request-scope.js';
 import type { RequestSnapshot } from './request-snapshot.js';
 import { onShutdownSignals } from './shutdown-signals.js';
@@ -41,7 +45,10 @@ export class Blackbox {
   constructor(options: BlackboxOptions, openStore: StoreFactory) {
     this.config = resolveConfig(options);
     const { config } = this;
-    this.connection = new StoreConnection(openStore(config.store, { migrate: config.migrate }), config.logger);
+    this.connection = new StoreConnection(
+      openStore(config.store, { migrate: config.migrate }),
+      config.logger,
+    );
     this.ids = new IncidentIdAllocator({
       prefix: config.incidentIdPrefix,
       format: config.incidentIdFormat,
@@ -54,7 +61,12 @@ export class Blackbox {
       book,
       connection: this.connection,
       fallback: config.fallbackFileLog
-        ? createFallbackFile({ path: config.fallbackFilePath, maxBytes: config.fallbackFileMaxBytes, maxFiles: 3, logger: config.logger })
+        ? createFallbackFile({
+            path: config.fallbackFilePath,
+            maxBytes: config.fallbackFileMaxBytes,
+            maxFiles: 3,
+            logger: config.logger,
+          })
         : undefined,
       stats: this.writeStats,
       dedupWindowMs: config.dedupWindowSeconds * 1000,
@@ -62,10 +74,21 @@ export class Blackbox {
       batchSize: config.flushBatchSize,
       maxQueueSize: config.maxQueueSize,
     });
-    this.parts = { config, book, queue, activities: createActivityRecorder(config, queue), clock: { now: Date.now, monotonic: () => performance.now() } };
+    this.parts = {
+      config,
+      book,
+      queue,
+      activities: createActivityRecorder(config, queue),
+      clock: { now: Date.now, monotonic: () => performance.now() },
+    };
     this.started = this.connection.open().then(() => this.ids.refill());
     queue.start();
-    if (config.flushOnSignals) onShutdownSignals(() => this.close(), config.shutdownTimeoutMs, () => queue.spillSync());
+    if (config.flushOnSignals)
+      onShutdownSignals(
+        () => this.close(),
+        config.shutdownTimeoutMs,
+        () => queue.spillSync(),
+      );
   }
 
   /** Resolves once the store was tried and a first ID block reserved (or not): handy in tests. */

@@ -38,7 +38,11 @@ export function buildIncidentRecord(
     queryString: input.query ? redactQueryString(input.query, config.redaction) : null,
     requestId: input.requestId,
     userId: input.user.userId,
-    ipAddress: clientIp(snapshot.remoteAddress, headers['x-forwarded-for'] as string | undefined, config.trustProxy),
+    ipAddress: clientIp(
+      snapshot.remoteAddress,
+      headers['x-forwarded-for'] as string | undefined,
+      config.trustProxy,
+    ),
     userAgent: headerValue(headers, 'user-agent')?.slice(0, 512) ?? null,
     headers: redactHeaders(headers, config.redaction),
     contentType: contentType?.slice(0, 255) ?? null,

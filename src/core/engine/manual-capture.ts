@@ -44,7 +44,10 @@ export function manualErrorResponse(
   const { config } = parts;
   const status = outcome.status >= 500 && config.return400InsteadOf500 ? 400 : outcome.status;
   const response = buildErrorResponse(
-    { ...errorSettings(config), includeIncidentIdInBody: config.includeIncidentIdInBody && !!scope.incidentId },
+    {
+      ...errorSettings(config),
+      includeIncidentIdInBody: config.includeIncidentIdInBody && !!scope.incidentId,
+    },
     {
       status,
       incidentId: scope.incidentId ?? '',

@@ -1,5 +1,10 @@
 import { computeFingerprint } from '../capture/fingerprint.js';
-import { exceptionIgnored, pathMatchesAny, sampled, statusMatches } from '../capture/capture-rules.js';
+import {
+  exceptionIgnored,
+  pathMatchesAny,
+  sampled,
+  statusMatches,
+} from '../capture/capture-rules.js';
 import type { BlackboxConfig } from '../config/resolve-config.js';
 import type { RequestContext } from '../context/request-context.js';
 import { normaliseThrown, type NormalisedError } from '../errors/normalise-thrown.js';
@@ -67,7 +72,9 @@ export class RequestScope implements RequestContext {
     const { config } = this.parts;
     const error = normaliseThrown(thrown, { captureStack: config.captureStacktrace });
     const status = error.status ?? 500;
-    const captured = config.captureExceptions && this.shouldCapture(status) &&
+    const captured =
+      config.captureExceptions &&
+      this.shouldCapture(status) &&
       !exceptionIgnored(config.ignoreExceptions, thrown);
     if (captured) this.capture(options.headersSent ? 500 : status, error, options.headersSent);
     this.errorOutcome = this.outcomeFor(status, captured && !options.headersSent);
@@ -82,7 +89,12 @@ export class RequestScope implements RequestContext {
     const { config } = this.parts;
     const headers: Record<string, string> = {};
     if (config.addRequestIdHeader) headers['x-request-id'] = this.requestId;
-    if (!this.errorOutcome && !this.incidentId && config.captureResponse5xx && this.shouldCapture(status)) {
+    if (
+      !this.errorOutcome &&
+      !this.incidentId &&
+      config.captureResponse5xx &&
+      this.shouldCapture(status)
+    ) {
       this.capture(status, undefined, false);
     }
     if (this.incidentId && config.addIncidentIdHeader) headers['x-incident-id'] = this.incidentId;
@@ -138,8 +150,16 @@ export class RequestScope implements RequestContext {
       now: clock.now(),
       build: (incidentId) =>
         buildIncidentRecord(config, this.snapshot, {
-          incidentId, fingerprint, status, error, headersSent, route,
-          requestId: this.requestId, path: this.path, query: this.query, user: this.requestUser,
+          incidentId,
+          fingerprint,
+          status,
+          error,
+          headersSent,
+          route,
+          requestId: this.requestId,
+          path: this.path,
+          query: this.query,
+          user: this.requestUser,
         }),
     });
     queue.noteIncident();

@@ -23,7 +23,10 @@ export function resolveRequestUser(config: BlackboxConfig, raw: unknown): Reques
     return { userId: id, isAuthenticated: user.isAuthenticated ?? id !== null };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    config.logger.warnOnce('resolve-user', `resolveUser threw (${reason}); recording the request as anonymous.`);
+    config.logger.warnOnce(
+      'resolve-user',
+      `resolveUser threw (${reason}); recording the request as anonymous.`,
+    );
     return ANONYMOUS;
   }
 }

@@ -23,7 +23,12 @@ describe('IncidentBook', () => {
     expect(book.record(occurrence('b', 950))).toBe('INCIDENT-0002');
     const batches = book.drain(1000);
     expect(batches).toHaveLength(2);
-    expect(batches[0]).toMatchObject({ count: 2, firstSeenAt: 0, lastSeenAt: 900, lastRequestId: 'last' });
+    expect(batches[0]).toMatchObject({
+      count: 2,
+      firstSeenAt: 0,
+      lastSeenAt: 900,
+      lastRequestId: 'last',
+    });
   });
 
   it('slides the window from the last occurrence', () => {

@@ -1,8 +1,4 @@
-import type {
-  IncidentOccurrences,
-  IncidentRecord,
-  IncidentWriteResult,
-} from '../store/records.js';
+import type { IncidentOccurrences, IncidentRecord, IncidentWriteResult } from '../store/records.js';
 
 interface Entry {
   incidentId: string;

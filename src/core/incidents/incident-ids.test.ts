@@ -5,7 +5,13 @@ import { formatNumber, IncidentIdAllocator } from './incident-ids.js';
 const silent = createOnceLogger({ warn: () => {}, error: () => {} });
 
 function allocator(reserve: (count: number) => Promise<number>, blockSize = 4) {
-  return new IncidentIdAllocator({ prefix: 'INCIDENT-', format: 'counter', blockSize, reserve, logger: silent });
+  return new IncidentIdAllocator({
+    prefix: 'INCIDENT-',
+    format: 'counter',
+    blockSize,
+    reserve,
+    logger: silent,
+  });
 }
 
 describe('IncidentIdAllocator', () => {
@@ -21,7 +27,12 @@ describe('IncidentIdAllocator', () => {
     await ids.refill();
     const issued = Array.from({ length: 10 }, () => ids.issue());
     await ids.refill();
-    expect(issued.slice(0, 4)).toEqual(['INCIDENT-0001', 'INCIDENT-0002', 'INCIDENT-0003', 'INCIDENT-0004']);
+    expect(issued.slice(0, 4)).toEqual([
+      'INCIDENT-0001',
+      'INCIDENT-0002',
+      'INCIDENT-0003',
+      'INCIDENT-0004',
+    ]);
     expect(new Set(issued).size).toBe(10);
     expect(calls.every((count) => count === 4)).toBe(true);
   });
@@ -34,7 +45,11 @@ describe('IncidentIdAllocator', () => {
   it('grows past four digits', async () => {
     const ids = allocator(async () => 9999, 3);
     await ids.refill();
-    expect([ids.issue(), ids.issue(), ids.issue()]).toEqual(['INCIDENT-9999', 'INCIDENT-10000', 'INCIDENT-10001']);
+    expect([ids.issue(), ids.issue(), ids.issue()]).toEqual([
+      'INCIDENT-9999',
+      'INCIDENT-10000',
+      'INCIDENT-10001',
+    ]);
     expect(formatNumber(42)).toBe('0042');
   });
 
@@ -52,9 +67,21 @@ describe('IncidentIdAllocator', () => {
   });
 
   it('uses the user generator and the ulid format as given', () => {
-    const custom = new IncidentIdAllocator({ prefix: '', format: () => 'custom-1', blockSize: 1, reserve: async () => 1, logger: silent });
+    const custom = new IncidentIdAllocator({
+      prefix: '',
+      format: () => 'custom-1',
+      blockSize: 1,
+      reserve: async () => 1,
+      logger: silent,
+    });
     expect(custom.issue()).toBe('custom-1');
-    const ulids = new IncidentIdAllocator({ prefix: 'X-', format: 'ulid', blockSize: 1, reserve: async () => 1, logger: silent });
+    const ulids = new IncidentIdAllocator({
+      prefix: 'X-',
+      format: 'ulid',
+      blockSize: 1,
+      reserve: async () => 1,
+      logger: silent,
+    });
     expect(ulids.issue()).toMatch(/^X-[0-9A-Z]{26}$/);
   });
 });

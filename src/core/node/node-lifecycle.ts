@@ -77,7 +77,8 @@ function tapResponseBody(response: ServerResponse): ResponseBodyTap {
   const tap = new ResponseBodyTap();
   const write = response.write.bind(response) as (...args: unknown[]) => boolean;
   const end = response.end.bind(response) as (...args: unknown[]) => ServerResponse;
-  const encodingOf = (rest: unknown[]) => (typeof rest[0] === 'string' ? (rest[0] as BufferEncoding) : undefined);
+  const encodingOf = (rest: unknown[]) =>
+    typeof rest[0] === 'string' ? (rest[0] as BufferEncoding) : undefined;
   response.write = function tappedWrite(chunk: unknown, ...rest: unknown[]) {
     tap.push(chunk, encodingOf(rest));
     return write(chunk, ...rest);

@@ -3,7 +3,8 @@ import type { Store } from '../store/store.js';
 
 export type StoreState = 'opening' | 'open' | 'down' | 'closed';
 
-const MISSING_TABLE = /no such table|relation .* does not exist|table .* doesn't exist|ER_NO_SUCH_TABLE/i;
+const MISSING_TABLE =
+  /no such table|relation .* does not exist|table .* doesn't exist|ER_NO_SUCH_TABLE/i;
 
 /**
  * Owns the store's availability. A store that cannot be opened is not a start-up error: the app

@@ -20,7 +20,11 @@ function fakeStore(behaviour: { fail?: boolean } = {}) {
     writeIncidents: async (batches: IncidentOccurrences[]) => {
       if (behaviour.fail) throw new Error('disk I/O error');
       incidents.push(...batches);
-      return batches.map((b) => ({ issuedId: b.record.incidentId, incidentId: b.record.incidentId, status: 'OPEN' as const }));
+      return batches.map((b) => ({
+        issuedId: b.record.incidentId,
+        incidentId: b.record.incidentId,
+        status: 'OPEN' as const,
+      }));
     },
     writeActivities: async (records: ActivityRecord[]) => {
       if (behaviour.fail) throw new Error('disk I/O error');
@@ -39,7 +43,9 @@ function fakeFallback(): FallbackSink & { events: ReplayEvent[] } {
   };
 }
 
-async function setup(options: { fail?: boolean; maxQueueSize?: number; fallback?: boolean; open?: boolean } = {}) {
+async function setup(
+  options: { fail?: boolean; maxQueueSize?: number; fallback?: boolean; open?: boolean } = {},
+) {
   const { store, incidents, activities } = fakeStore(options);
   const connection = new StoreConnection(store, silent, { initialMs: 60_000, maxMs: 60_000 });
   if (options.open !== false) await connection.open();
@@ -48,11 +54,22 @@ async function setup(options: { fail?: boolean; maxQueueSize?: number; fallback?
   const fallback = options.fallback === false ? undefined : fakeFallback();
   const stats = createWriteStats();
   const queue = new WriteQueue({
-    book, connection, fallback, stats,
-    dedupWindowMs: 60_000, flushIntervalMs: 60_000, batchSize: 2, maxQueueSize: options.maxQueueSize ?? 100,
+    book,
+    connection,
+    fallback,
+    stats,
+    dedupWindowMs: 60_000,
+    flushIntervalMs: 60_000,
+    batchSize: 2,
+    maxQueueSize: options.maxQueueSize ?? 100,
   });
   const occur = (fingerprint: string) =>
-    book.record({ fingerprint, requestId: 'r', now: Date.now(), build: (incidentId) => ({ incidentId }) as IncidentRecord });
+    book.record({
+      fingerprint,
+      requestId: 'r',
+      now: Date.now(),
+      build: (incidentId) => ({ incidentId }) as IncidentRecord,
+    });
   return { queue, stats, incidents, activities, fallback, occur, connection };
 }
 
@@ -97,7 +114,9 @@ describe('WriteQueue', () => {
     queue.enqueueActivity(activity('spilled'));
     await new Promise((resolve) => setImmediate(resolve));
     expect(stats.spilled.queue_full).toBe(1);
-    expect(fallback!.events.map((e) => (e.record as ActivityRecord).requestId)).toEqual(['spilled']);
+    expect(fallback!.events.map((e) => (e.record as ActivityRecord).requestId)).toEqual([
+      'spilled',
+    ]);
   });
 
   it('counts records as dropped only when there is no fallback file', async () => {

@@ -152,7 +152,17 @@ export class WriteQueue {
 
 function toEvents({ incidents, activities }: Pending): ReplayEvent[] {
   return [
-    ...incidents.map((record): ReplayEvent => ({ v: 1, op_id: newOpId(), kind: 'incident', record })),
-    ...activities.map((record): ReplayEvent => ({ v: 1, op_id: newOpId(), kind: 'activity', record })),
+    ...incidents.map((record): ReplayEvent => ({
+      v: 1,
+      op_id: newOpId(),
+      kind: 'incident',
+      record,
+    })),
+    ...activities.map((record): ReplayEvent => ({
+      v: 1,
+      op_id: newOpId(),
+      kind: 'activity',
+      record,
+    })),
   ];
 }
