@@ -1,4 +1,10 @@
-import type { ColumnDataType, Expression, MigrationResultSet, MigratorProps } from 'kysely';
+import type {
+  ColumnDataType,
+  Dialect,
+  Expression,
+  MigrationResultSet,
+  MigratorProps,
+} from 'kysely';
 import type { BlackboxDb, DbBool, DbTime } from './kysely-tables.js';
 
 /** The SQL databases the Kysely store speaks (MariaDB counts as `mysql`). */
@@ -44,6 +50,8 @@ export interface StoreDialect {
   incrementCounter(db: BlackboxDb, name: string, count: number): Promise<number>;
   /** Runs Kysely's migrator to the latest version under a lock held across processes. */
   migrateToLatest(props: MigratorProps): Promise<MigrationResultSet>;
+  /** A Kysely dialect that compiles this database's SQL without connecting (`blackbox sql`). */
+  offlineDialect(): Dialect;
   /** True when a driver error says one of our tables does not exist (migrations not run). */
   isMissingTable(error: unknown): boolean;
 }

@@ -3,7 +3,12 @@ import { BlackboxError } from '../../core/errors/blackbox-error.js';
 import { describeError } from '../shared/errors.js';
 import type { SqlDialectName, StoreDialect } from './kysely-dialect.js';
 import { storeDialectFor } from './kysely-dialects.js';
-import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE, blackboxMigrations } from './kysely-migrations.js';
+import {
+  MIGRATION_LOCK_TABLE,
+  MIGRATION_TABLE,
+  blackboxMigrations,
+  compileSchema,
+} from './kysely-migrations.js';
 import type { BlackboxDb } from './kysely-tables.js';
 
 function migratorProps(db: BlackboxDb, dialect: StoreDialect): MigratorProps {
@@ -32,6 +37,18 @@ export function migrateBlackbox(options: {
   const db = options.db.withoutPlugins() as BlackboxDb;
   const dialect = storeDialectFor(options.dialect);
   return dialect.migrateToLatest(migratorProps(db, dialect));
+}
+
+/**
+ * The DDL of the latest schema as SQL text, one statement per entry, without connecting: for
+ * `blackbox sql --dialect …`, so that a DBA can review it or apply it by hand. (Applying it by
+ * hand skips `blackbox_migrations`; open such a store with `migrate: false` and it will say so.)
+ *
+ * @example
+ * console.log(blackboxSchemaSql('sqlite').join(';\n') + ';');
+ */
+export function blackboxSchemaSql(dialect: SqlDialectName): string[] {
+  return compileSchema(storeDialectFor(dialect));
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { CompiledQuery, Migration } from 'kysely';
+import { Kysely, sql, type CompiledQuery, type Migration } from 'kysely';
 import {
   ACTIVITY_COLUMNS,
   ALIAS_COLUMNS,
@@ -8,8 +8,8 @@ import {
   type ColumnKind,
   type ColumnSpec,
 } from './kysely-columns.js';
-import type { DdlType, DialectDdl } from './kysely-dialect.js';
-import { INCIDENT_COUNTER, type BlackboxDb } from './kysely-tables.js';
+import type { DdlType, DialectDdl, StoreDialect } from './kysely-dialect.js';
+import { INCIDENT_COUNTER, type BlackboxDb, type BlackboxTables } from './kysely-tables.js';
 
 /** Our own names, never Kysely's defaults, so we cannot collide with the app's migrations. */
 export const MIGRATION_TABLE = 'blackbox_migrations';
@@ -41,6 +41,12 @@ async function runInOrder(statements: SchemaStatement[]): Promise<void> {
   for (const statement of statements) await statement.execute();
 }
 
+/** The latest schema as SQL text, compiled offline for the dialect (see `blackboxSchemaSql`). */
+export function compileSchema(dialect: StoreDialect): string[] {
+  const db = new Kysely<BlackboxTables>({ dialect: dialect.offlineDialect() });
+  return initialSchema(db, dialect.ddl).map((statement) => statement.compile().sql);
+}
+
 /** The statements of the first migration, in order. */
 export function initialSchema(db: BlackboxDb, ddl: DialectDdl): SchemaStatement[] {
   return [
@@ -49,7 +55,10 @@ export function initialSchema(db: BlackboxDb, ddl: DialectDdl): SchemaStatement[
     createTable(db, 'blackbox_activities', ACTIVITY_COLUMNS, ddl),
     createTable(db, 'blackbox_counters', COUNTER_COLUMNS, ddl, 'name'),
     createTable(db, 'blackbox_applied_ops', APPLIED_OP_COLUMNS, ddl, 'op_id'),
-    db.insertInto('blackbox_counters').values({ name: INCIDENT_COUNTER, value: 0 }),
+    // Literals, not parameters, so that `blackbox sql` can print the statement as it is.
+    db
+      .insertInto('blackbox_counters')
+      .values({ name: sql.lit(INCIDENT_COUNTER), value: sql.lit(0) }),
     ...INDEXES.map(([table, columns, unique]) => createIndex(db, table, columns, unique)),
   ];
 }

@@ -1,4 +1,13 @@
-import { Migrator, sql, type MigrationResultSet, type MigratorProps } from 'kysely';
+import {
+  DummyDriver,
+  Migrator,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  sql,
+  type MigrationResultSet,
+  type MigratorProps,
+} from 'kysely';
 import { BlackboxError } from '../../core/errors/blackbox-error.js';
 import type { StoreDialect } from '../kysely/kysely-dialect.js';
 import type { BlackboxDb } from '../kysely/kysely-tables.js';
@@ -33,6 +42,12 @@ export const sqliteStoreDialect: StoreDialect = Object.freeze<StoreDialect>({
   ) => retryWhileBusy(() => db.connection().execute((conn) => inImmediate(conn, work))),
   incrementCounter,
   migrateToLatest,
+  offlineDialect: () => ({
+    createAdapter: () => new SqliteAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (db) => new SqliteIntrospector(db),
+    createQueryCompiler: () => new SqliteQueryCompiler(),
+  }),
   isMissingTable: (error: unknown) =>
     error instanceof Error && /no such table: blackbox_/.test(error.message),
 });
