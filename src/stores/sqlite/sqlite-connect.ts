@@ -76,11 +76,19 @@ async function loadBetterSqlite3(): Promise<SqliteConstructor> {
     const module = (await import(specifier)) as { default: SqliteConstructor };
     return module.default;
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
-    const message = missing
-      ? 'store: SQLite needs the better-sqlite3 package: npm install better-sqlite3'
-      : `store: better-sqlite3 is installed but failed to load (try npm rebuild better-sqlite3): ${describeError(error)}`;
+    const message = isModuleMissing(error)
+      ? 'SQLite needs the better-sqlite3 package: npm install better-sqlite3'
+      : `better-sqlite3 is installed but failed to load (try npm rebuild better-sqlite3): ${describeError(error)}`;
     throw new BlackboxError('driver_missing', message, { cause: error });
   }
+}
+
+/** True when the import failed because a package is absent (looking through wrapped causes). */
+function isModuleMissing(error: unknown): boolean {
+  for (let e = error, depth = 0; e !== undefined && e !== null && depth < 4; depth += 1) {
+    const { code, cause } = e as { code?: unknown; cause?: unknown };
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') return true;
+    e = cause;
+  }
+  return false;
 }
