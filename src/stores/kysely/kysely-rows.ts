@@ -9,6 +9,7 @@ import type {
 import { ACTIVITY_COLUMNS, INCIDENT_COLUMNS, clipLimits } from './kysely-columns.js';
 import type { StoreDialect } from './kysely-dialect.js';
 import type { ActivitiesTable, IncidentsTable } from './kysely-tables.js';
+import * as json from '../shared/json.js';
 import * as v from './kysely-values.js';
 
 const INCIDENT_LIMITS = clipLimits(INCIDENT_COLUMNS);
@@ -35,7 +36,7 @@ export function toIncidentRow(
       user_id: r.userId,
       ip_address: r.ipAddress,
       user_agent: r.userAgent,
-      headers: v.toJsonText(r.headers),
+      headers: json.toJsonText(r.headers),
       content_type: r.contentType,
       body_preview: r.bodyPreview,
       exception_class: r.exceptionClass,
@@ -47,7 +48,7 @@ export function toIncidentRow(
       last_seen_at: dialect.encodeTime(batch.lastSeenAt),
       resolved_at: null,
       notes: null,
-      tags: v.toJsonText(r.tags),
+      tags: json.toJsonText(r.tags),
     },
     INCIDENT_LIMITS,
   );
@@ -74,7 +75,7 @@ export function fromIncidentRow(
     userId: row.user_id,
     ipAddress: row.ip_address,
     userAgent: row.user_agent,
-    headers: v.fromJsonText(row.headers, {}),
+    headers: json.fromJsonText(row.headers, {}),
     contentType: row.content_type,
     bodyPreview: row.body_preview,
     exceptionClass: row.exception_class,
@@ -86,7 +87,7 @@ export function fromIncidentRow(
     lastSeenAt: dialect.decodeTime(row.last_seen_at),
     resolvedAt: row.resolved_at === null ? null : dialect.decodeTime(row.resolved_at),
     notes: row.notes,
-    tags: v.fromJsonText(row.tags, []),
+    tags: json.fromJsonText(row.tags, []),
     aliases,
   };
 }
@@ -115,17 +116,17 @@ export function toActivityRow(
       user_agent: a.userAgent,
       object_type: a.objectType,
       object_id: a.objectId,
-      request_headers: v.toJsonText(a.requestHeaders),
+      request_headers: json.toJsonText(a.requestHeaders),
       request_body: a.requestBody,
-      response_headers: v.toJsonText(a.responseHeaders),
+      response_headers: json.toJsonText(a.responseHeaders),
       response_body: a.responseBody,
       action: a.action,
       custom_action: a.customAction,
-      custom_payload: v.toNullableJsonText(a.customPayload),
-      instance_before: v.toNullableJsonText(a.instanceBefore),
-      instance_after: v.toNullableJsonText(a.instanceAfter),
-      instance_diff: v.toNullableJsonText(a.instanceDiff),
-      extra: v.toNullableJsonText(a.extra),
+      custom_payload: json.toNullableJsonText(a.customPayload),
+      instance_before: json.toNullableJsonText(a.instanceBefore),
+      instance_after: json.toNullableJsonText(a.instanceAfter),
+      instance_diff: json.toNullableJsonText(a.instanceDiff),
+      extra: json.toNullableJsonText(a.extra),
     },
     ACTIVITY_LIMITS,
   );
@@ -155,16 +156,16 @@ export function fromActivityRow(
     userAgent: row.user_agent,
     objectType: row.object_type,
     objectId: row.object_id,
-    requestHeaders: v.fromJsonText(row.request_headers, {}),
+    requestHeaders: json.fromJsonText(row.request_headers, {}),
     requestBody: row.request_body,
-    responseHeaders: v.fromJsonText(row.response_headers, {}),
+    responseHeaders: json.fromJsonText(row.response_headers, {}),
     responseBody: row.response_body,
     action: row.action,
     customAction: row.custom_action,
-    customPayload: v.fromJsonText<unknown>(row.custom_payload, null),
-    instanceBefore: v.fromJsonText<unknown>(row.instance_before, null),
-    instanceAfter: v.fromJsonText<unknown>(row.instance_after, null),
-    instanceDiff: v.fromJsonText(row.instance_diff, null),
-    extra: v.fromJsonText<unknown>(row.extra, null),
+    customPayload: json.fromJsonText<unknown>(row.custom_payload, null),
+    instanceBefore: json.fromJsonText<unknown>(row.instance_before, null),
+    instanceAfter: json.fromJsonText<unknown>(row.instance_after, null),
+    instanceDiff: json.fromJsonText(row.instance_diff, null),
+    extra: json.fromJsonText<unknown>(row.extra, null),
   };
 }

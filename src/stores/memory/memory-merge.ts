@@ -3,6 +3,7 @@ import {
   type IncidentOccurrences,
   type IncidentWriteResult,
 } from '../../core/store/records.js';
+import { throughJson } from '../shared/json.js';
 import { findIncident, type MemoryIncident, type MemoryState } from './memory-state.js';
 
 /**
@@ -63,6 +64,8 @@ function insertIncident(state: MemoryState, batch: IncidentOccurrences): MemoryI
   const record = structuredClone(batch.record);
   const incident: MemoryIncident = {
     ...record,
+    headers: throughJson(record.headers),
+    tags: throughJson(record.tags),
     id: ++state.lastIncidentRowId,
     status: 'OPEN',
     lastRequestId: batch.lastRequestId,

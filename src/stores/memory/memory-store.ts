@@ -5,6 +5,7 @@ import type {
   StoredIncident,
 } from '../../core/store/records.js';
 import type { ReplayEvent, Store, WriteIncidentsOptions } from '../../core/store/store.js';
+import { throughJson } from '../shared/json.js';
 import { assertBlockSize, assertReplayEvents, assertStatus } from '../shared/validate.js';
 import { matchesActivity, matchesIncident, pageOf } from './memory-filters.js';
 import { mergeIncident } from './memory-merge.js';
@@ -97,11 +98,18 @@ function setStatus(
 }
 
 function insertActivity(state: MemoryState, record: ActivityRecord): void {
-  const copy = structuredClone(record);
   const activity: StoredActivity = {
-    ...copy,
+    ...structuredClone(record),
     id: ++state.lastActivityRowId,
-    createdAt: new Date(copy.createdAt),
+    createdAt: new Date(record.createdAt),
+    // The JSON columns as the SQL stores return them.
+    requestHeaders: throughJson(record.requestHeaders),
+    responseHeaders: throughJson(record.responseHeaders),
+    customPayload: throughJson(record.customPayload),
+    instanceBefore: throughJson(record.instanceBefore),
+    instanceAfter: throughJson(record.instanceAfter),
+    instanceDiff: throughJson(record.instanceDiff),
+    extra: throughJson(record.extra),
   };
   state.activities.set(activity.id, activity);
 }

@@ -64,6 +64,14 @@ export function defineActivityContract(store: () => Store): void {
     expect(listed).toMatchObject({ ...record, createdAt: new Date(T0) });
   });
 
+  it('returns JSON columns as JSON: a Date as its ISO text, undefined as null', async () => {
+    const record = activityRecord({ customPayload: { at: new Date(T0), n: 1 }, extra: undefined });
+    await store().writeActivities([record]);
+    const [listed] = (await store().listActivities({})).results;
+    expect(listed?.customPayload).toEqual({ at: new Date(T0).toISOString(), n: 1 });
+    expect(listed?.extra).toBeNull();
+  });
+
   it('inserts 1,000 activities in one call and pages through them newest first', async () => {
     const records = Array.from({ length: 1_000 }, (_, i) =>
       activityRecord({ createdAt: T0 + Math.floor(i / 3), requestId: `r-${i}` }),
