@@ -35,9 +35,11 @@ export function emitWithinContext(
   context: RequestContext,
 ): void {
   const emit = emitter.emit as (...args: unknown[]) => boolean;
+  const store = storage();
   emitter.emit = function emitWithinRequestContext(this: unknown, ...args: unknown[]) {
-    return storage().run(context, () => emit.apply(this, args));
-  };
+    if (store.getStore() === context) return emit.apply(this, args);
+    return store.run(context, () => emit.apply(this, args));
+  } as typeof emitter.emit;
 }
 
 /**

@@ -42,7 +42,6 @@ export function trackNodeResponse(
   request?: IncomingMessage,
 ): void {
   if (request) emitWithinContext(request, scope);
-  emitWithinContext(response, scope);
   const writeHead = response.writeHead.bind(response);
   response.writeHead = function blackboxWriteHead(
     this: ServerResponse,
@@ -66,10 +65,8 @@ export function trackNodeResponse(
       responseBody: tap?.preview(headerValue(headers, 'content-type'), scope.responseBodyOptions),
     });
   };
-  response.once('finish', () => finish(false));
-  response.once('close', () => {
-    if (!response.writableFinished) finish(true);
-  });
+  // A response always emits 'close' (after 'finish' when it completed), so one listener tells both.
+  response.once('close', () => finish(!response.writableFinished));
 }
 
 /** Keeps a bounded copy of what is written, for `activity.storeResponseBody`. */
