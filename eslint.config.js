@@ -15,7 +15,7 @@ const restrict = (patterns, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist', 'examples/dist', 'node_modules', 'coverage'] },
+  { ignores: ['dist', 'examples/dist', 'node_modules', 'coverage', '.tmp'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

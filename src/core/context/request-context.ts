@@ -39,7 +39,7 @@ export function emitWithinContext(
   emitter.emit = function emitWithinRequestContext(this: unknown, ...args: unknown[]) {
     if (store.getStore() === context) return emit.apply(this, args);
     return store.run(context, () => emit.apply(this, args));
-  } as typeof emitter.emit;
+  };
 }
 
 /**

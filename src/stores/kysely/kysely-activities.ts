@@ -41,10 +41,11 @@ export async function insertActivities(
   const size = activityChunkSize(dialect);
   for (let start = 0; start < records.length; start += size) {
     const chunk = records.slice(start, start + size);
-    const parameters = chunk.flatMap((record) => {
+    const parameters: unknown[] = [];
+    for (const record of chunk) {
       const row = toActivityRow(record, dialect) as Record<string, unknown>;
-      return COLUMN_NAMES.map((name) => row[name] ?? null);
-    });
+      for (const name of COLUMN_NAMES) parameters.push(row[name] ?? null);
+    }
     await trx.executeQuery(CompiledQuery.raw(insertSql(trx, dialect, chunk.length), parameters));
   }
 }

@@ -48,10 +48,37 @@ async function openSqliteDatabase(path: string): Promise<SqliteDatabase> {
       cause: error,
     });
   }
-  return applyPragmas(db);
+  return withStatementCache(await applyPragmas(db));
 }
 
-async function applyPragmas(db: SqliteDatabaseShape): Promise<SqliteDatabase> {
+/** Statements kept prepared per connection; the SQL texts we run are few and fixed. */
+const STATEMENT_CACHE_SIZE = 64;
+
+/**
+ * Kysely's SQLite driver prepares every query it runs. Preparing a 500-row INSERT costs about
+ * as much as running it, so the connection keeps recently used statements prepared (a small
+ * LRU keyed by SQL text).
+ */
+function withStatementCache(db: SqliteDatabase): SqliteDatabase {
+  const cache = new Map<string, ReturnType<SqliteDatabase['prepare']>>();
+  return {
+    close: () => db.close(),
+    prepare(sql: string) {
+      const cached = cache.get(sql);
+      if (cached) {
+        cache.delete(sql);
+        cache.set(sql, cached);
+        return cached;
+      }
+      const statement = db.prepare(sql);
+      cache.set(sql, statement);
+      if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      return statement;
+    },
+  };
+}
+
+async function applyPragmas(db: SqliteDatabaseShape): Promise<SqliteDatabaseShape> {
   try {
     // The busy timeout first: switching to WAL needs a moment of exclusive access.
     db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
