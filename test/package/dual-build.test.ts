@@ -1,0 +1,63 @@
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+
+// The packed build, as users load it: ESM and CommonJS side by side (NestJS apps are often CJS).
+const require = createRequire(import.meta.url);
+type Api = typeof import('../../src/index.js');
+const loadEsm = () => import('../../dist/index.js' as string) as Promise<Api>;
+const loadCjs = () => require('../../dist/index.cjs') as Api;
+
+const PUBLIC_NAMES = [
+  'Blackbox',
+  'BlackboxError',
+  'DEFAULT_REDACT_FIELDS',
+  'DEFAULT_REDACT_HEADERS',
+  'ServerIncident',
+  'createBlackbox',
+  'createMemoryStore',
+  'fromNodeRequest',
+  'getRequestContext',
+  'openStore',
+  'sendNodeResponse',
+  'setActivityChange',
+  'trackChange',
+  'trackNodeResponse',
+  'tryGetRequestContext',
+];
+
+describe('the published build', () => {
+  it('exports the same public names from ESM and CommonJS', async () => {
+    const esm = await loadEsm();
+    expect(Object.keys(esm).sort()).toEqual(PUBLIC_NAMES);
+    expect(Object.keys(loadCjs()).sort()).toEqual(PUBLIC_NAMES);
+  });
+
+  it('shares one request context between the two builds', async () => {
+    const esm = await loadEsm();
+    const cjs = loadCjs();
+    const recorder = esm.createBlackbox({
+      store: 'memory:',
+      logger: { warn: () => {}, error: () => {} },
+    });
+    const scope = recorder.begin({
+      method: 'GET',
+      url: '/x',
+      headers: { 'x-request-id': 'shared-1' },
+      remoteAddress: undefined,
+    });
+    const seen = recorder.run(scope, () => cjs.getRequestContext().requestId);
+    expect(seen).toBe('shared-1');
+    expect(cjs.tryGetRequestContext()).toBeUndefined();
+    await recorder.close();
+  });
+
+  it('loads the Express adapter from both builds', async () => {
+    const esm = (await import('../../dist/adapters/express/index.js' as string)) as Record<
+      string,
+      unknown
+    >;
+    const cjs = require('../../dist/adapters/express/index.cjs') as Record<string, unknown>;
+    expect(Object.keys(esm).sort()).toEqual(['blackbox', 'blackboxErrorHandler']);
+    expect(Object.keys(cjs).sort()).toEqual(['blackbox', 'blackboxErrorHandler']);
+  });
+});
