@@ -1,14 +1,24 @@
 import type { Kysely } from 'kysely';
+import type { BlackboxTables } from './kysely/kysely-tables.js';
 import { BlackboxError } from '../core/errors/blackbox-error.js';
 import type { Store } from '../core/store/store.js';
 import { detectKyselyDialect, isKyselyLike, type KyselyLike } from './kysely/kysely-detect.js';
 import { createKyselyStore } from './kysely/kysely-store.js';
 import { createMemoryStore } from './memory/memory-store.js';
+import { createMysqlKysely, isMysqlPool, kyselyOnMysqlPool } from './mysql/mysql-connect.js';
+import {
+  createPostgresKysely,
+  isPostgresPool,
+  kyselyOnPostgresPool,
+} from './postgres/postgres-connect.js';
 import { SQLITE_MEMORY, createSqliteKysely } from './sqlite/sqlite-connect.js';
 
 /** Options of `openStore` besides the `store` value itself. */
 export interface OpenStoreOptions {
-  /** Migrate on `open()`. Default: true for SQLite (DESIGN: automatic), false otherwise. */
+  /**
+   * Migrate on `open()`. Default: true for SQLite (DESIGN: automatic), false otherwise
+   * (`blackbox migrate`; `createBlackbox` passes its own `migrate` option, true by default).
+   */
   migrate?: boolean;
 }
 
@@ -32,7 +42,8 @@ const STORE_METHODS = [
  * Turns the `store` option into a `Store`, without I/O: the caller then `await store.open()`,
  * whose failure is a recoverable outage, whereas a malformed option throws here, at start-up.
  * Accepts `"sqlite:<path>"` (relative to the working directory), `"sqlite::memory:"`,
- * `"memory:"`, a `Store`, or an app's Kysely instance (used without its plugins, never closed).
+ * `"postgres://…"`, `"mysql://…"` (or `mariadb://`), `"memory:"`, a `Store`, or an app's Kysely
+ * instance, `pg.Pool` or mysql2 pool (used as given, without Kysely plugins, never closed).
  *
  * @example
  * const store = openStore(process.env.BLACKBOX_STORE ?? 'sqlite:./blackbox.sqlite');
@@ -53,7 +64,8 @@ export function openStore(
     const missing = STORE_METHODS.filter((method) => !methods.includes(method));
     throw invalidStore(`an object without the Store methods ${missing.join(', ')}`);
   }
-  if (typeof object.query === 'function') laterRelease('a pg or mysql2 pool');
+  if (isPostgresPool(object)) return fromPool('postgres', kyselyOnPostgresPool(object), options);
+  if (isMysqlPool(object)) return fromPool('mysql', kyselyOnMysqlPool(object), options);
   throw invalidStore(Object.prototype.toString.call(object));
 }
 
@@ -62,8 +74,21 @@ function fromStoreUrl(spec: string, options: OpenStoreOptions): Store {
   if (value === 'memory:') return createMemoryStore();
   if (value.startsWith('sqlite:')) return fromSqlitePath(value, options);
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1]?.toLowerCase();
-  if (scheme === 'postgres' || scheme === 'postgresql') laterRelease('PostgreSQL', value);
-  if (scheme === 'mysql' || scheme === 'mariadb') laterRelease('MySQL/MariaDB', value);
+  if (scheme === 'postgres' || scheme === 'postgresql') {
+    assertUrl(value);
+    const db = createPostgresKysely(value);
+    return createKyselyStore({
+      db,
+      dialect: 'postgres',
+      ownsDb: true,
+      ...urlStore(value, options),
+    });
+  }
+  if (scheme === 'mysql' || scheme === 'mariadb') {
+    assertUrl(value);
+    const db = createMysqlKysely(value);
+    return createKyselyStore({ db, dialect: 'mysql', ownsDb: true, ...urlStore(value, options) });
+  }
   throw invalidStore(`"${maskCredentials(spec)}"`);
 }
 
@@ -93,7 +118,6 @@ function fromKysely(db: KyselyLike, options: OpenStoreOptions): Store {
         `createKyselyStore({ db, dialect: 'sqlite' | 'postgres' | 'mysql', ownsDb: false, migrate, description }) as store`,
     );
   }
-  if (dialect !== 'sqlite') laterRelease(dialect === 'postgres' ? 'PostgreSQL' : 'MySQL/MariaDB');
   const migrate = options.migrate ?? dialect === 'sqlite';
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the app's own table types
   const kysely = db as unknown as Kysely<any>;
@@ -106,19 +130,31 @@ function fromKysely(db: KyselyLike, options: OpenStoreOptions): Store {
   });
 }
 
-/** The one place that knows PostgreSQL and MySQL are not shipped yet: replace it when they are. */
-function laterRelease(kind: string, value?: string): never {
-  const shown = value === undefined ? '' : ` (got "${maskCredentials(value)}")`;
-  throw new BlackboxError(
-    'invalid_option',
-    `store: ${kind} stores arrive in a later release of http-blackbox${shown}; use "sqlite:<path>" for now`,
-  );
+function urlStore(value: string, options: OpenStoreOptions) {
+  return { migrate: options.migrate ?? false, description: maskCredentials(value) };
+}
+
+/** An app's own pool: wrapped in a Kysely instance of ours that is never destroyed. */
+function fromPool(
+  dialect: 'postgres' | 'mysql',
+  db: Kysely<BlackboxTables>,
+  options: OpenStoreOptions,
+): Store {
+  const description = `${dialect === 'postgres' ? 'pg' : 'mysql2'} pool`;
+  const migrate = options.migrate ?? false;
+  return createKyselyStore({ db, dialect, ownsDb: false, migrate, description });
+}
+
+/** A database URL that does not parse is a start-up error naming it (password masked). */
+function assertUrl(value: string): void {
+  if (URL.canParse(value)) return;
+  throw invalidStore(`"${maskCredentials(value)}", which is not a valid URL`);
 }
 
 function invalidStore(shown: string): BlackboxError {
   return new BlackboxError(
     'invalid_option',
-    `store: expected "sqlite:<path>", "sqlite::memory:", "memory:", a Store or a Kysely instance; got ${shown}`,
+    `store: expected "sqlite:<path>", "sqlite::memory:", "postgres://…", "mysql://…", "memory:", a Store, a Kysely instance or a pg/mysql2 pool; got ${shown}`,
   );
 }
 

@@ -1,18 +1,18 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeEach } from 'vitest';
 import type { Store } from '../../src/core/store/store.js';
 import { createMemoryStore } from '../../src/stores/memory/memory-store.js';
 import { openStore } from '../../src/stores/open-store.js';
+import { createTestDatabase, emptyTables, serverAvailable, type ServerKind } from './db-servers.js';
 
-/**
- * A way to get a fresh, empty store. PostgreSQL and MariaDB factories are appended here when
- * those stores exist; every contract test then runs against them too.
- */
+/** A way to get a fresh, empty store; every contract test runs against every factory. */
 export interface StoreFactory {
   name: string;
   create(): Promise<{ store: Store; cleanup: () => Promise<void> }>;
+  /** Releases what the factory set up for all its stores (a test database). */
+  dispose?(): Promise<void>;
 }
 
 /** A fresh temporary directory, removed by the returned cleanup. */
@@ -20,6 +20,36 @@ export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<v
   const dir = await mkdtemp(join(tmpdir(), 'blackbox-store-'));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
+
+/**
+ * A PostgreSQL or MariaDB store on a test database of its own, created and migrated on first
+ * use; each store starts with empty tables and the counter at 0 (faster than a new database).
+ */
+export function serverStoreFactory(kind: ServerKind): StoreFactory {
+  let database: Promise<{ url: string; drop: () => Promise<void> }> | undefined;
+  const ready = () =>
+    (database ??= createTestDatabase(kind).then(async (created) => {
+      const store = openStore(created.url, { migrate: true });
+      await store.open();
+      await store.close();
+      return created;
+    }));
+  return {
+    name: kind === 'postgres' ? 'postgres' : 'mariadb',
+    async create() {
+      const { url } = await ready();
+      await emptyTables(kind, url);
+      return { store: openStore(url), cleanup: () => Promise.resolve() };
+    },
+    dispose: async () => (database === undefined ? undefined : (await database).drop()),
+  };
+}
+
+/** The server stores whose server answers (all of them in CI, where a missing one fails). */
+const SERVER_FACTORIES = [
+  ...((await serverAvailable('postgres')) ? [serverStoreFactory('postgres')] : []),
+  ...((await serverAvailable('mysql')) ? [serverStoreFactory('mysql')] : []),
+];
 
 export const STORE_FACTORIES: readonly StoreFactory[] = [
   {
@@ -33,6 +63,7 @@ export const STORE_FACTORIES: readonly StoreFactory[] = [
       return { store: openStore(`sqlite:${join(dir, 'blackbox.sqlite')}`), cleanup };
     },
   },
+  ...SERVER_FACTORIES,
 ];
 
 /** Registers hooks that give each test an opened, empty store from `factory`. */
@@ -47,6 +78,7 @@ export function useStore(factory: StoreFactory): () => Store {
     await current?.cleanup();
     current = undefined;
   });
+  afterAll(() => factory.dispose?.());
   return () => {
     if (current === undefined) throw new Error('useStore: no store outside a test');
     return current.store;

@@ -20,6 +20,8 @@ export interface DialectDdl {
   time: DdlType;
   /** Text that may exceed 64 KB (stack traces, bodies); MySQL's `text` stops there. */
   longText: DdlType;
+  /** Appended to every CREATE TABLE (MySQL: character set and a binary collation). */
+  tableOptions?: Expression<unknown>;
 }
 
 /**
@@ -54,4 +56,9 @@ export interface StoreDialect {
   offlineDialect(): Dialect;
   /** True when a driver error says one of our tables does not exist (migrations not run). */
   isMissingTable(error: unknown): boolean;
+  /**
+   * The dialect as this connection's driver needs it, asked once when the store opens: a
+   * mysql2 pool may hand DATETIME back as local time, UTC or strings, depending on its options.
+   */
+  forConnection?(db: BlackboxDb): Promise<StoreDialect>;
 }

@@ -112,7 +112,7 @@ function createTable(
       return flags === 'required' || flags === 'key' ? col.notNull() : col;
     });
   }
-  return table;
+  return ddl.tableOptions === undefined ? table : table.modifyEnd(ddl.tableOptions);
 }
 
 function createIndex(db: BlackboxDb, table: string, columns: string[], unique = false) {

@@ -40,9 +40,12 @@ export interface KyselyStoreOptions {
  */
 export function createKyselyStore(options: KyselyStoreOptions): Store {
   const config = Object.freeze({ ...options });
-  const dialect = storeDialectFor(config.dialect);
+  let dialect = storeDialectFor(config.dialect);
   const db = config.db.withoutPlugins() as BlackboxDb;
-  const ready = once(() => ensureSchema(db, dialect, config.migrate));
+  const ready = once(async () => {
+    dialect = (await dialect.forConnection?.(db)) ?? dialect;
+    await ensureSchema(db, dialect, config.migrate);
+  });
   const run = <T>(work: () => Promise<T>): Promise<T> =>
     guard(config.description, dialect, () => ready().then(work));
   return {
