@@ -18,6 +18,7 @@ const PUBLIC_NAMES = [
   'fromNodeRequest',
   'getRequestContext',
   'openStore',
+  'scopeOf',
   'sendNodeResponse',
   'setActivityChange',
   'trackChange',

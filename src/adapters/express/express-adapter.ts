@@ -3,15 +3,13 @@ import {
   Blackbox,
   createBlackbox,
   fromNodeRequest,
+  scopeOf,
   sendNodeResponse,
   trackNodeResponse,
   type BlackboxOptions,
   type RequestScope,
 } from '../../index.js';
 import { observeErrorHandlers } from './error-layer-observer.js';
-
-const SCOPE = Symbol.for('http-blackbox.express.scope');
-type WithScope = Request & { [SCOPE]?: RequestScope; blackbox?: RequestScope };
 
 export interface BlackboxMiddleware extends RequestHandler {
   /** The recorder behind the middleware: `stats()`, `close()`, `captureException()`. */
@@ -55,9 +53,7 @@ function beginRequest(recorder: Blackbox, req: Request, res: Response): RequestS
       body: () => (req as { body?: unknown }).body,
     }),
   );
-  (req as WithScope)[SCOPE] = scope;
-  (req as WithScope).blackbox = scope;
-  trackNodeResponse(scope, res, req);
+  trackNodeResponse(scope, res, req, expressPrototypes(req));
   return scope;
 }
 
@@ -79,8 +75,31 @@ export function blackboxErrorHandler(): ErrorRequestHandler {
 }
 
 function noteError(req: Request, error: unknown, headersSent = false) {
-  const scope = (req as WithScope)[SCOPE];
+  const scope = scopeOf(req);
   return scope?.error(error, { headersSent: headersSent || (req.res?.headersSent ?? false) });
+}
+
+const EXPOSED = Symbol.for('http-blackbox.express.request-getter');
+
+/**
+ * Express's shared `request`/`response` prototypes (documented as extendable: `express.request`),
+ * found through the app so that express is never imported. Hooking them once costs far less
+ * than patching every request; `req.blackbox` becomes a getter there.
+ */
+function expressPrototypes(req: Request): { request?: object; response?: object } {
+  const app = req.app as unknown as { request?: object; response?: object } | undefined;
+  if (!app?.request || !app.response) return {};
+  const request = Object.getPrototypeOf(app.request) as Record<symbol, unknown>;
+  if (!Object.prototype.hasOwnProperty.call(request, EXPOSED)) {
+    Object.defineProperty(request, EXPOSED, { value: true });
+    Object.defineProperty(request, 'blackbox', {
+      configurable: true,
+      get(this: object) {
+        return scopeOf(this);
+      },
+    });
+  }
+  return { request, response: Object.getPrototypeOf(app.response) as object };
 }
 
 /** The matched route template, mount path included (`/api` + `/items/:id`). */

@@ -1,6 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ResponseBodyTap } from '../activity/response-body.js';
-import { emitWithinContext } from '../context/request-context.js';
+import {
+  attachScope,
+  hookInstances,
+  hookRequestPrototype,
+  hookResponsePrototype,
+} from './node-hooks.js';
 import type { RequestScope } from '../engine/request-scope.js';
 import { headerValue, type HeaderBag, type RequestSnapshot } from '../engine/request-snapshot.js';
 
@@ -27,11 +32,18 @@ export function fromNodeRequest(
   };
 }
 
+/** Prototypes a framework offers for extension, hooked once instead of every request. */
+export interface NodePrototypes {
+  request?: object;
+  response?: object;
+}
+
 /**
  * Drives the response half of the lifecycle on a Node response: adds the IDs just before the
  * status line goes out (every write path — `end`, `write`, `writeHead` — passes through
  * `writeHead`), reports finish or abort exactly once, and keeps the request context alive in
- * the request's and response's event listeners (where body parsers resume the app).
+ * the request's event listeners (where body parsers resume the app). With `prototypes`, the
+ * hooks are installed once on them (cheaper); otherwise on this response and request.
  *
  * @example
  * trackNodeResponse(scope, res, req);
@@ -40,33 +52,35 @@ export function trackNodeResponse(
   scope: RequestScope,
   response: ServerResponse,
   request?: IncomingMessage,
+  prototypes: NodePrototypes = {},
 ): void {
-  if (request) emitWithinContext(request, scope);
-  const writeHead = response.writeHead.bind(response);
-  response.writeHead = function blackboxWriteHead(
-    this: ServerResponse,
-    ...args: Parameters<ServerResponse['writeHead']>
-  ) {
-    const status = typeof args[0] === 'number' ? args[0] : this.statusCode;
-    if (!this.headersSent) {
-      for (const [name, value] of Object.entries(scope.responseHeaders(status))) {
-        this.setHeader(name, value);
-      }
-    }
-    return writeHead(...args);
-  } as ServerResponse['writeHead'];
+  attachScope(response, scope);
+  if (request) attachScope(request, scope);
+  if (prototypes.response) hookResponsePrototype(prototypes.response);
+  if (prototypes.request) hookRequestPrototype(prototypes.request);
+  if (!prototypes.response)
+    hookInstances(scope, response, prototypes.request ? undefined : request);
   const tap = scope.wantsResponseBody ? tapResponseBody(response) : undefined;
-  const finish = (aborted: boolean) => {
-    const headers = response.getHeaders() as HeaderBag;
-    scope.finish({
-      status: response.statusCode,
-      aborted,
-      responseHeaders: headers,
-      responseBody: tap?.preview(headerValue(headers, 'content-type'), scope.responseBodyOptions),
-    });
-  };
   // A response always emits 'close' (after 'finish' when it completed), so one listener tells both.
-  response.once('close', () => finish(!response.writableFinished));
+  response.once('close', function blackboxResponseClosed() {
+    finishScope(scope, response, tap);
+  });
+}
+
+function finishScope(
+  scope: RequestScope,
+  response: ServerResponse,
+  tap: ResponseBodyTap | undefined,
+): void {
+  const aborted = !response.writableFinished;
+  if (!scope.logsActivity) return scope.finish({ status: response.statusCode, aborted });
+  const headers = response.getHeaders() as HeaderBag;
+  scope.finish({
+    status: response.statusCode,
+    aborted,
+    responseHeaders: headers,
+    responseBody: tap?.preview(headerValue(headers, 'content-type'), scope.responseBodyOptions),
+  });
 }
 
 /** Keeps a bounded copy of what is written, for `activity.storeResponseBody`. */

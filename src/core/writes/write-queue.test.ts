@@ -119,6 +119,17 @@ describe('WriteQueue', () => {
     ]);
   });
 
+  it('spills a burst past maxQueueSize as one fallback write', async () => {
+    const { queue, fallback } = await setup({ maxQueueSize: 1 });
+    let appends = 0;
+    const append = fallback!.append.bind(fallback);
+    fallback!.append = (batch) => (appends++, append(batch));
+    for (let i = 0; i < 100; i++) queue.enqueueActivity(activity(String(i)));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(appends).toBe(1);
+    expect(fallback!.events).toHaveLength(99);
+  });
+
   it('counts records as dropped only when there is no fallback file', async () => {
     const { queue, stats } = await setup({ fail: true, fallback: false });
     queue.enqueueActivity(activity('1'));

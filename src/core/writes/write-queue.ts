@@ -35,6 +35,8 @@ interface Pending {
  */
 export class WriteQueue {
   private activities: ActivityRecord[] = [];
+  /** Activities past `maxQueueSize`, spilled together on the next tick (one file write, not one each). */
+  private overflow: ActivityRecord[] = [];
   private flushing: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly now: () => number;
@@ -55,7 +57,7 @@ export class WriteQueue {
   /** Queues an activity; when the queue is full it goes straight to the fallback file. */
   enqueueActivity(record: ActivityRecord): void {
     if (this.size >= this.options.maxQueueSize) {
-      void this.spill({ incidents: [], activities: [record] }, 'queue_full');
+      if (this.overflow.push(record) === 1) setImmediate(() => void this.spillOverflow());
       return;
     }
     this.activities.push(record);
@@ -84,10 +86,18 @@ export class WriteQueue {
   /** Last resort on a shutdown deadline: everything still pending goes to the fallback file now. */
   spillSync(): void {
     const pending = this.take();
+    pending.activities.push(...this.overflow);
+    this.overflow = [];
     const events = toEvents(pending);
     if (events.length === 0) return;
     this.count('shutdown', pending);
     this.recordFallbackResult(this.options.fallback?.appendSync(events), events.length);
+  }
+
+  private async spillOverflow(): Promise<void> {
+    const activities = this.overflow;
+    this.overflow = [];
+    await this.spill({ incidents: [], activities }, 'queue_full');
   }
 
   private flushSoon(): void {

@@ -1,0 +1,75 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { emitWithinContext, runWithContext } from '../context/request-context.js';
+import type { RequestScope } from '../engine/request-scope.js';
+
+// Request and response objects → their scope. Process-wide, so the ESM and CJS builds agree.
+const SCOPES_KEY = Symbol.for('http-blackbox.node-scopes');
+const HOOKED = Symbol.for('http-blackbox.node-hooked');
+type Holder = { [SCOPES_KEY]?: WeakMap<object, RequestScope> };
+
+function scopes(): WeakMap<object, RequestScope> {
+  const holder = globalThis as Holder;
+  holder[SCOPES_KEY] ??= new WeakMap();
+  return holder[SCOPES_KEY];
+}
+
+/** The scope a request or response belongs to, if it is being recorded. */
+export function scopeOf(target: object): RequestScope | undefined {
+  return scopes().get(target);
+}
+
+export function attachScope(target: object, scope: RequestScope): void {
+  scopes().set(target, scope);
+}
+
+/**
+ * Adds the IDs just before the status line goes out, for every response built on `proto`.
+ * Patching a prototype a framework offers for extension (Express's `express.response`) once
+ * is much cheaper than giving every response its own `writeHead`: an own property on a hot
+ * Node object changes its shape and slows every other access to it.
+ */
+export function hookResponsePrototype(proto: object): void {
+  const target = proto as Partial<ServerResponse> & { [HOOKED]?: true };
+  if (Object.prototype.hasOwnProperty.call(target, HOOKED)) return;
+  const original = target.writeHead as (...args: unknown[]) => ServerResponse;
+  Object.defineProperty(target, HOOKED, { value: true });
+  target.writeHead = function blackboxWriteHead(this: ServerResponse, ...args: unknown[]) {
+    const scope = scopeOf(this);
+    if (scope)
+      addResponseHeaders(scope, this, typeof args[0] === 'number' ? args[0] : this.statusCode);
+    return original.apply(this, args);
+  };
+}
+
+/** Runs the events of every request built on `proto` inside its request's context. */
+export function hookRequestPrototype(proto: object): void {
+  const target = proto as Partial<IncomingMessage> & { [HOOKED]?: true };
+  if (Object.prototype.hasOwnProperty.call(target, HOOKED)) return;
+  const original = target.emit as (...args: unknown[]) => boolean;
+  Object.defineProperty(target, HOOKED, { value: true });
+  target.emit = function emitInRequestContext(this: IncomingMessage, ...args: unknown[]) {
+    const scope = scopeOf(this);
+    if (!scope) return original.apply(this, args);
+    return runWithContext(scope, () => original.apply(this, args));
+  } as IncomingMessage['emit'];
+}
+
+/** The same two hooks on one response and one request only (no shared prototype to use). */
+export function hookInstances(
+  scope: RequestScope,
+  response: ServerResponse,
+  request?: IncomingMessage,
+): void {
+  if (request) emitWithinContext(request, scope);
+  const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => ServerResponse;
+  response.writeHead = function blackboxWriteHead(this: ServerResponse, ...args: unknown[]) {
+    addResponseHeaders(scope, this, typeof args[0] === 'number' ? args[0] : this.statusCode);
+    return writeHead(...args);
+  };
+}
+
+function addResponseHeaders(scope: RequestScope, response: ServerResponse, status: number): void {
+  if (response.headersSent) return;
+  const headers = scope.responseHeaders(status);
+  for (const name in headers) response.setHeader(name, headers[name] as string);
+}
