@@ -23,7 +23,9 @@ export {
   fromNodeRequest,
   trackNodeResponse,
   sendNodeResponse,
+  type NodePrototypes,
 } from './core/node/node-lifecycle.js';
+export { scopeOf } from './core/node/node-hooks.js';
 export { DEFAULT_REDACT_FIELDS, DEFAULT_REDACT_HEADERS } from './core/redact/index.js';
 export type { ErrorResponse, ErrorPageInfo } from './core/response/error-response.js';
 export { openStore } from './stores/open-store.js';
