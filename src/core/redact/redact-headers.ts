@@ -1,4 +1,3 @@
-import { setOwn } from '../json/set-own.js';
 import { normaliseKey, type Redaction } from './redaction.js';
 import { redactQueryString } from './redact-query.js';
 
@@ -27,19 +26,20 @@ const URL_HEADERS: ReadonlySet<string> = new Set([
  * // { authorization: '[REDACTED]', accept: 'text/html' }
  */
 export function redactHeaders(headers: HeaderInput, redaction: Redaction): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [rawName, rawValue] of Object.entries(headers)) {
+  // A prototype-less object takes any name as a plain key (even `__proto__`), without the cost
+  // of defineProperty; this runs twice per recorded request.
+  const out = Object.create(null) as Record<string, string>;
+  for (const rawName of Object.keys(headers)) {
     const name = rawName.toLowerCase();
-    const value = headerText(name, rawValue);
+    const value = headerText(name, headers[rawName]);
     if (value === undefined) continue;
-    const previous = Object.hasOwn(out, name) ? out[name] : undefined;
-    const joined = previous === undefined ? value : previous + separator(name) + value;
-    setOwn(out, name, joined);
+    const previous = out[name];
+    out[name] = previous === undefined ? value : previous + separator(name) + value;
   }
   if (!redaction.enabled) return out;
-  for (const name of Object.keys(out)) {
+  for (const name in out) {
     const replacement = redactHeaderValue(name, out[name] ?? '', redaction);
-    if (replacement !== undefined) setOwn(out, name, replacement);
+    if (replacement !== undefined) out[name] = replacement;
   }
   return out;
 }
@@ -55,8 +55,20 @@ function separator(name: string): string {
   return name === 'set-cookie' ? '\n' : ', ';
 }
 
+// Header names are few and repeat on every request: normalise each once.
+const normalisedNames = new Map<string, string>();
+
+function normalisedHeaderName(name: string): string {
+  let normalised = normalisedNames.get(name);
+  if (normalised === undefined) {
+    normalised = normaliseKey(name);
+    if (normalisedNames.size < 1000) normalisedNames.set(name, normalised);
+  }
+  return normalised;
+}
+
 function redactHeaderValue(name: string, value: string, redaction: Redaction): string | undefined {
-  if (redaction.headerNames.has(normaliseKey(name))) return redaction.mask;
+  if (redaction.headerNames.has(normalisedHeaderName(name))) return redaction.mask;
   if (!URL_HEADERS.has(name)) return undefined;
   const query = value.indexOf('?');
   if (query === -1) return undefined;
