@@ -5,7 +5,13 @@ import { execSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const [name = 'express', ...flags] = process.argv.slice(2);
-const entries = { express: 'express/main.js', express4: 'express/main-express4.js' };
+const entries = {
+  express: 'express/main.js',
+  express4: 'express/main-express4.js',
+  hono: 'hono/main.js',
+  node: 'node/main.js',
+  fetch: 'fetch/main.js',
+};
 const entry = entries[name];
 if (!entry) {
   console.error(`unknown example "${name}"; choose one of: ${Object.keys(entries).join(', ')}`);

@@ -32,3 +32,13 @@ export { openStore } from './stores/open-store.js';
 export { createMemoryStore } from './stores/memory/memory-store.js';
 export type * from './core/store/records.js';
 export type * from './core/store/store.js';
+export {
+  fromWebRequest,
+  finishWebResponse,
+  webErrorResponse,
+  type WebRequestReaders,
+  type FinishWebOptions,
+} from './core/web/web-lifecycle.js';
+export { WebRequestBody } from './core/web/web-request-body.js';
+export { plainErrorResponse } from './core/web/plain-error.js';
+export { NodeRequestBody } from './core/web/node-request-body.js';

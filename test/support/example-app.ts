@@ -20,6 +20,9 @@ export interface ExampleAdapter {
 export const ADAPTERS: readonly ExampleAdapter[] = [
   { name: 'express 5', entry: 'express/main.js' },
   { name: 'express 4', entry: 'express/main-express4.js' },
+  { name: 'hono', entry: 'hono/main.js' },
+  { name: 'node', entry: 'node/main.js' },
+  { name: 'fetch', entry: 'fetch/main.js' },
 ];
 
 export interface ExampleApp {

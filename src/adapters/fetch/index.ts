@@ -1,0 +1,6 @@
+export {
+  withBlackbox,
+  type BlackboxFetchHandler,
+  type FetchAdapterOptions,
+  type FetchHandler,
+} from './fetch-adapter.js';

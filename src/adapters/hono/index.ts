@@ -1,0 +1,1 @@
+export { blackbox, blackboxErrorHandler, type BlackboxMiddleware } from './hono-adapter.js';

@@ -1,0 +1,6 @@
+export {
+  wrap,
+  type BlackboxRequestListener,
+  type NodeAdapterOptions,
+  type NodeHandler,
+} from './node-adapter.js';
