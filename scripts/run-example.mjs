@@ -8,6 +8,10 @@ const [name = 'express', ...flags] = process.argv.slice(2);
 const entries = {
   express: 'express/main.js',
   express4: 'express/main-express4.js',
+  fastify: 'fastify/main.js',
+  fastify4: 'fastify/main-fastify4.js',
+  koa: 'koa/main.js',
+  koa2: 'koa/main-koa2.js',
   hono: 'hono/main.js',
   node: 'node/main.js',
   fetch: 'fetch/main.js',

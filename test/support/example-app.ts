@@ -20,6 +20,10 @@ export interface ExampleAdapter {
 export const ADAPTERS: readonly ExampleAdapter[] = [
   { name: 'express 5', entry: 'express/main.js' },
   { name: 'express 4', entry: 'express/main-express4.js' },
+  { name: 'fastify 5', entry: 'fastify/main.js' },
+  { name: 'fastify 4', entry: 'fastify/main-fastify4.js' },
+  { name: 'koa 3', entry: 'koa/main.js' },
+  { name: 'koa 2', entry: 'koa/main-koa2.js' },
   { name: 'hono', entry: 'hono/main.js' },
   { name: 'node', entry: 'node/main.js' },
   { name: 'fetch', entry: 'fetch/main.js' },

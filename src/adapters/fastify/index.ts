@@ -1,0 +1,1 @@
+export { blackboxPlugin, type BlackboxPluginOptions } from './fastify-plugin.js';

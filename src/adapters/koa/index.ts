@@ -1,0 +1,1 @@
+export { blackbox, type BlackboxKoaMiddleware } from './koa-middleware.js';
