@@ -1,0 +1,103 @@
+import {
+  Inject,
+  Module,
+  type DynamicModule,
+  type InjectionToken,
+  type MiddlewareConsumer,
+  type ModuleMetadata,
+  type NestModule,
+  type OnApplicationShutdown,
+  type OptionalFactoryDependency,
+} from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { Blackbox, createBlackbox, type BlackboxOptions } from '../../index.js';
+import { BlackboxExceptionFilter } from './blackbox-exception-filter.js';
+import { BlackboxInterceptor } from './blackbox-interceptor.js';
+import { BlackboxMiddleware } from './blackbox-middleware.js';
+
+/** The token of the options given to `forRoot`/`forRootAsync` (a registered symbol, so ESM and CJS agree). */
+export const BLACKBOX_MODULE_OPTIONS = Symbol.for('http-blackbox.nestjs.options');
+
+/** `forRootAsync`: options from a factory, typically reading ConfigService. */
+export interface BlackboxModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
+  useFactory: (...args: any[]) => BlackboxOptions | Blackbox | Promise<BlackboxOptions | Blackbox>; // eslint-disable-line @typescript-eslint/no-explicit-any -- Nest's factory signature
+  inject?: (InjectionToken | OptionalFactoryDependency)[];
+}
+
+/** Recorders this module created, and therefore closes (a Blackbox the app passed in is the app's). */
+const owned = new WeakSet<Blackbox>();
+
+/**
+ * http-blackbox for NestJS (Express and Fastify platforms): import it once in the root module.
+ * It records every request from a middleware, names it from an interceptor, and answers server
+ * errors from a global exception filter. The recorder is injectable as `Blackbox`.
+ *
+ * @example
+ * @Module({ imports: [BlackboxModule.forRoot({ store: 'sqlite:./blackbox.sqlite' })] })
+ * export class AppModule {}
+ */
+@Module({})
+export class BlackboxModule implements NestModule, OnApplicationShutdown {
+  constructor(@Inject(Blackbox) private readonly recorder: Blackbox) {}
+
+  /**
+   * @example
+   * BlackboxModule.forRoot({ store: 'sqlite:./blackbox.sqlite', dedupWindowSeconds: 60 })
+   */
+  static forRoot(options: BlackboxOptions | Blackbox = {}): DynamicModule {
+    return blackboxModule([{ provide: BLACKBOX_MODULE_OPTIONS, useValue: options }], []);
+  }
+
+  /**
+   * @example
+   * BlackboxModule.forRootAsync({
+   *   imports: [ConfigModule],
+   *   inject: [ConfigService],
+   *   useFactory: (config: ConfigService) => ({ store: config.getOrThrow('BLACKBOX_STORE') }),
+   * })
+   */
+  static forRootAsync(options: BlackboxModuleAsyncOptions): DynamicModule {
+    const provider = {
+      provide: BLACKBOX_MODULE_OPTIONS,
+      useFactory: options.useFactory,
+      inject: options.inject ?? [],
+    };
+    return blackboxModule([provider], options.imports ?? []);
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(BlackboxMiddleware).forRoutes('{*path}');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (owned.has(this.recorder)) await this.recorder.close();
+  }
+}
+
+function blackboxModule(
+  providers: NonNullable<DynamicModule['providers']>,
+  imports: NonNullable<DynamicModule['imports']>,
+): DynamicModule {
+  return {
+    module: BlackboxModule,
+    // Global, so that Nest mounts our middleware before the middleware of the app's modules.
+    global: true,
+    imports,
+    providers: [
+      ...providers,
+      { provide: Blackbox, useFactory: startRecorder, inject: [BLACKBOX_MODULE_OPTIONS] },
+      { provide: APP_FILTER, useClass: BlackboxExceptionFilter },
+      { provide: APP_INTERCEPTOR, useClass: BlackboxInterceptor },
+    ],
+    exports: [Blackbox],
+  };
+}
+
+/** Creates the recorder and waits for its first ID block, so even the first error gets a counter ID. */
+async function startRecorder(options: BlackboxOptions | Blackbox): Promise<Blackbox> {
+  if (options instanceof Blackbox) return options;
+  const recorder = createBlackbox(options);
+  owned.add(recorder);
+  await recorder.ready();
+  return recorder;
+}
