@@ -47,7 +47,8 @@ async function serve(KoaApp: typeof Koa3, build: Build) {
   });
   if (!mounted) throw new Error('the test did not mount blackbox');
   app.use(router.routes());
-  const server = await listen(app.callback());
+  const handle = app.callback();
+  const server = await listen((req, res) => void handle(req, res));
   cleanups.push(async () => {
     await server.close();
     await recorder.close();
