@@ -82,14 +82,19 @@ export async function createTestDatabase(
   await withAdmin(kind, (query) => query(`create database ${name}${charset}`));
   const url = new URL(SERVERS[kind].admin);
   url.pathname = `/${name}`;
-  const drop = () =>
-    withAdmin(kind, (query) =>
-      query(
-        kind === 'postgres'
-          ? `drop database if exists ${name} with (force)`
-          : `drop database if exists ${name}`,
-      ),
-    ).then(() => undefined);
+  // Without FORCE: killing a connection a pool is still closing would be an unhandled error;
+  // retry instead while the last connections go away.
+  const drop = async () => {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await withAdmin(kind, (query) => query(`drop database if exists ${name}`));
+        return;
+      } catch (error) {
+        if (attempt >= 50) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+  };
   return { url: url.toString(), drop };
 }
 

@@ -20,6 +20,9 @@ function contains(column: string, term: string): Expression<SqlBool> {
 
 /**
  * The incident named by a public ID or by one of its aliases (one query, no round trip).
+ * Spelled `incident_id = coalesce((alias lookup), id)` rather than `= id or in (subquery)`:
+ * the scalar subquery runs once and the unique index finds the row, where the OR made
+ * PostgreSQL and MySQL scan the whole table (a flush of 10,000 new incidents went quadratic).
  *
  * @example
  * db.selectFrom('blackbox_incidents').selectAll().where((eb) => byIdOrAlias(eb, 'INCIDENT-0042'));
@@ -29,7 +32,7 @@ export function byIdOrAlias(eb: IncidentEb, idOrAlias: string): Expression<SqlBo
     .selectFrom('blackbox_incident_aliases')
     .select('incident_id')
     .where('alias', '=', idOrAlias);
-  return eb.or([eb('incident_id', '=', idOrAlias), eb('incident_id', 'in', aliased)]);
+  return eb('incident_id', '=', eb.fn.coalesce(aliased, eb.val(idOrAlias)));
 }
 
 /**

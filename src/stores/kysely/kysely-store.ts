@@ -19,7 +19,8 @@ export interface KyselyStoreOptions {
   /** The database. Used through `withoutPlugins()`: the app's CamelCasePlugin stays the app's. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the app's own table types
   db: Kysely<any>;
-  dialect: SqlDialectName;
+  /** A database name, or a `StoreDialect` of your own (another database, or a test double). */
+  dialect: SqlDialectName | StoreDialect;
   /** Whether `close()` destroys `db`: true when we created it, false for the app's instance. */
   ownsDb: boolean;
   /** Migrate on `open()`; otherwise `open()` only checks that the migrations have been run. */
@@ -40,7 +41,8 @@ export interface KyselyStoreOptions {
  */
 export function createKyselyStore(options: KyselyStoreOptions): Store {
   const config = Object.freeze({ ...options });
-  let dialect = storeDialectFor(config.dialect);
+  let dialect =
+    typeof config.dialect === 'string' ? storeDialectFor(config.dialect) : config.dialect;
   const db = config.db.withoutPlugins() as BlackboxDb;
   const ready = once(async () => {
     dialect = (await dialect.forConnection?.(db)) ?? dialect;
@@ -73,7 +75,18 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
   };
 }
 
-/** One transaction per batch, in order, so a later batch sees an earlier one's incident. */
+/**
+ * Batches per transaction. A commit costs a disk flush on PostgreSQL and InnoDB, so a flush of
+ * 500 different incidents in 500 transactions is bound by fsync; chunks keep the lock time short
+ * and the commits few.
+ */
+export const INCIDENT_BATCHES_PER_TRANSACTION = 50;
+
+/**
+ * Merges the batches in order, a chunk per transaction holding the locks of every fingerprint
+ * in it (taken in sorted order, so two processes never deadlock), so a later batch sees an
+ * earlier one's incident.
+ */
 async function writeIncidents(
   db: BlackboxDb,
   batches: readonly IncidentOccurrences[],
@@ -81,13 +94,17 @@ async function writeIncidents(
   dialect: StoreDialect,
 ) {
   const results = [];
-  for (const batch of batches) {
-    const lock = [fingerprintLockKey(batch)];
-    results.push(
-      await dialect.inWriteTransaction(db, lock, (trx) =>
-        mergeIncidentBatch(trx, batch, options.dedupWindowMs, dialect),
-      ),
-    );
+  for (let start = 0; start < batches.length; start += INCIDENT_BATCHES_PER_TRANSACTION) {
+    const chunk = batches.slice(start, start + INCIDENT_BATCHES_PER_TRANSACTION);
+    const locks = chunk.map(fingerprintLockKey);
+    const merged = await dialect.inWriteTransaction(db, locks, async (trx) => {
+      const done = [];
+      for (const batch of chunk) {
+        done.push(await mergeIncidentBatch(trx, batch, options.dedupWindowMs, dialect));
+      }
+      return done;
+    });
+    results.push(...merged);
   }
   return results;
 }
