@@ -12,6 +12,8 @@ const entries = {
   fastify4: 'fastify/main-fastify4.js',
   koa: 'koa/main.js',
   koa2: 'koa/main-koa2.js',
+  nestjs: 'nestjs/main.js',
+  'nestjs-fastify': 'nestjs/main-fastify.js',
   hono: 'hono/main.js',
   node: 'node/main.js',
   fetch: 'fetch/main.js',

@@ -24,6 +24,8 @@ export const ADAPTERS: readonly ExampleAdapter[] = [
   { name: 'fastify 4', entry: 'fastify/main-fastify4.js' },
   { name: 'koa 3', entry: 'koa/main.js' },
   { name: 'koa 2', entry: 'koa/main-koa2.js' },
+  { name: 'nestjs express', entry: 'nestjs/main.js' },
+  { name: 'nestjs fastify', entry: 'nestjs/main-fastify.js' },
   { name: 'hono', entry: 'hono/main.js' },
   { name: 'node', entry: 'node/main.js' },
   { name: 'fetch', entry: 'fetch/main.js' },
