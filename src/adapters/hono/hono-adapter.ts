@@ -97,15 +97,19 @@ async function handle(c: Context, next: () => Promise<void>, state: RequestState
 
 /**
  * An `app.onError` handler: answers captured server errors with the error body and both IDs;
- * an `HTTPException` keeps Hono's own response, any other error gets its status as text.
+ * an `HTTPException` keeps Hono's own response, any other error gets its status as text. Given
+ * your own handler, it records the error first and lets yours answer: Hono runs `onError`
+ * before the middleware sees the error, so only this way can your handler read the incident ID.
  *
  * @example
  * app.onError(blackboxErrorHandler());
+ * app.onError(blackboxErrorHandler((err, c) => c.json({ id: c.get('blackbox').incidentId }, 500)));
  */
-export function blackboxErrorHandler(): ErrorHandler {
+export function blackboxErrorHandler(handler?: ErrorHandler): ErrorHandler {
   return async function blackboxErrorHandler(error, c) {
     const state = states.get(c);
     const outcome = state && (await noteError(state, error));
+    if (handler) return handler(error, c);
     if (outcome?.action !== 'respond' && hasResponse(error)) return error.getResponse();
     return answer(outcome ?? { action: 'defer', status: 500 }, c.req.method);
   };

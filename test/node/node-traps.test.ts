@@ -1,0 +1,180 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createBlackbox, createMemoryStore, getRequestContext } from '../../src/index.js';
+import { wrap } from '../../src/adapters/node/index.js';
+import { listen } from '../support/listen.js';
+
+// Traps of a plain node:http app: no framework, so no error handler but the app's own code.
+// Real servers on real sockets, recording into the memory store.
+let cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(cleanups.map((cleanup) => cleanup()));
+  cleanups = [];
+});
+
+const INCIDENT_ID = /^INCIDENT-\d{4,}$/;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
+
+async function serve(handler: Handler, route?: (req: IncomingMessage) => string | undefined) {
+  const store = createMemoryStore();
+  const recorder = createBlackbox({
+    store,
+    flushIntervalMs: 10,
+    logger: { warn: () => {}, error: () => {} },
+  });
+  await recorder.ready();
+  const server = await listen(wrap(handler, recorder, { route }));
+  cleanups.push(async () => {
+    await server.close();
+    await recorder.close();
+  });
+  const settle = async () => {
+    await sleep(30);
+    await recorder.flush();
+  };
+  return {
+    url: server.url,
+    incidents: async () => (await settle(), (await store.listIncidents({ limit: 50 })).results),
+    activities: async () => (await settle(), (await store.listActivities({ limit: 50 })).results),
+  };
+}
+
+async function readText(req: IncomingMessage): Promise<string> {
+  let text = '';
+  for await (const chunk of req) text += String(chunk);
+  return text;
+}
+
+describe('node:http traps', () => {
+  it('captures an async rejection and answers with the error body', async () => {
+    const { url, incidents } = await serve(async () => {
+      await sleep(5);
+      throw new Error('async failure');
+    });
+    const response = await fetch(`${url}/x`);
+    expect(response.status).toBe(500);
+    const id = response.headers.get('x-incident-id');
+    expect(id).toMatch(INCIDENT_ID);
+    expect((await response.json()).incident_id).toBe(id);
+    expect((await incidents())[0]).toMatchObject({
+      exceptionMessage: 'async failure',
+      route: null,
+    });
+  });
+
+  it('answers an error carrying a 4xx status with that status, no incident, no message', async () => {
+    const { url, incidents } = await serve(() => {
+      throw Object.assign(new Error('secret detail'), { status: 422 });
+    });
+    const response = await fetch(`${url}/x`);
+    expect(response.status).toBe(422);
+    expect(await response.text()).toBe('Unprocessable Entity');
+    expect(response.headers.get('x-incident-id')).toBeNull();
+    expect(await incidents()).toEqual([]);
+  });
+
+  it('captures an app that catches its error and answers 500 itself (a returned status)', async () => {
+    const { url, incidents } = await serve((_req, res) => {
+      try {
+        throw new Error('handled by the app');
+      } catch {
+        res.writeHead(500, { 'content-type': 'text/plain' }).end('our own page');
+      }
+    });
+    const response = await fetch(`${url}/x`);
+    expect(await response.text()).toBe('our own page');
+    const id = response.headers.get('x-incident-id');
+    expect(id).toMatch(INCIDENT_ID);
+    expect((await incidents())[0]).toMatchObject({ incidentId: id, exceptionClass: null });
+  });
+
+  it('records an error after the headers went out and cuts the response off', async () => {
+    const { url, incidents } = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.write('partial');
+      throw new Error('too late');
+    });
+    const response = await fetch(`${url}/x`);
+    expect(response.status).toBe(200);
+    await expect(response.text()).rejects.toThrow();
+    expect((await incidents())[0]).toMatchObject({ headersSent: true, httpStatus: 500 });
+  });
+
+  it('drops headers the handler set before it threw', async () => {
+    const { url } = await serve((_req, res) => {
+      res.setHeader('content-length', '99999');
+      res.setHeader('x-partial', 'yes');
+      throw new Error('mid-way');
+    });
+    const response = await fetch(`${url}/x`);
+    expect(response.status).toBe(500);
+    expect(response.headers.get('x-partial')).toBeNull();
+    expect((await response.json()).incident_id).toBe(response.headers.get('x-incident-id'));
+  });
+
+  it('records a streamed response when it ends', async () => {
+    const { url, activities } = await serve(async (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      for (const part of ['a', 'b', 'c']) {
+        res.write(part);
+        await sleep(10);
+      }
+      res.end();
+    });
+    const response = await fetch(`${url}/x`);
+    expect(await response.text()).toBe('abc');
+    const [row] = await activities();
+    expect(row).toMatchObject({ httpStatus: 200, aborted: false });
+    expect(row!.responseTimeMs).toBeGreaterThanOrEqual(25);
+  });
+
+  it('leaves the app’s own 404 alone; route stays null without a route reader', async () => {
+    const { url, incidents, activities } = await serve((_req, res) => {
+      res.writeHead(404).end();
+    });
+    const response = await fetch(`${url}/nowhere`);
+    expect(response.status).toBe(404);
+    expect(response.headers.get('x-incident-id')).toBeNull();
+    expect(await incidents()).toEqual([]);
+    expect((await activities())[0]).toMatchObject({ httpStatus: 404, route: null });
+  });
+
+  it('stores the route the app’s router reports', async () => {
+    const { url, incidents } = await serve(
+      () => {
+        throw new Error('routed');
+      },
+      (req) => (req.url?.startsWith('/items/') ? '/items/:id' : undefined),
+    );
+    await fetch(`${url}/items/7`);
+    expect((await incidents())[0]?.route).toBe('/items/:id');
+  });
+
+  it('copies the raw body without taking it from the app, and prefers req.body when set', async () => {
+    const seen: string[] = [];
+    const { url, incidents } = await serve(async (req) => {
+      const text = await readText(req);
+      seen.push(text);
+      if (req.url === '/parsed') (req as { body?: unknown }).body = { parsed: true, token: 't' };
+      throw new Error(`failed ${req.url}`);
+    });
+    const body = JSON.stringify({ name: 'ann', password: 'hunter2' });
+    const headers = { 'content-type': 'application/json' };
+    await fetch(`${url}/raw`, { method: 'POST', headers, body });
+    await fetch(`${url}/parsed`, { method: 'POST', headers, body });
+    expect(seen).toEqual([body, body]);
+    const byPath = Object.fromEntries((await incidents()).map((row) => [row.path, row]));
+    expect(byPath['/raw']!.bodyPreview).toBe('{"name":"ann","password":"[REDACTED]"}');
+    expect(byPath['/parsed']!.bodyPreview).toBe('{"parsed":true,"token":"[REDACTED]"}');
+  });
+
+  it('keeps the request context across the app’s own body reading', async () => {
+    const { url } = await serve(async (req, res) => {
+      await readText(req);
+      res.end(getRequestContext().requestId);
+    });
+    const response = await fetch(`${url}/x`, { method: 'POST', body: 'hello' });
+    expect(await response.text()).toBe(response.headers.get('x-request-id'));
+  });
+});
