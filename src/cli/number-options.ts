@@ -28,3 +28,16 @@ export function parsePositiveInteger(value: string): number {
   }
   return number;
 }
+
+/**
+ * Commander argument parser for an age in days: above 0, fractions allowed (`0.5` is 12 hours).
+ *
+ * @example
+ * new Option('--older-than <days>').argParser(parseDays);
+ */
+export function parseDays(value: string): number {
+  if (!DECIMAL.test(value) || !(Number(value) > 0)) {
+    throw new InvalidArgumentError('expected a number of days above 0.');
+  }
+  return Number(value);
+}

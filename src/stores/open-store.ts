@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { SqlDialectName } from './kysely/kysely-dialect.js';
 import type { BlackboxTables } from './kysely/kysely-tables.js';
 import { BlackboxError } from '../core/errors/blackbox-error.js';
 import type { Store } from '../core/store/store.js';
@@ -70,29 +71,51 @@ export function openStore(
 }
 
 function fromStoreUrl(spec: string, options: OpenStoreOptions): Store {
-  const value = spec.trim();
-  if (value === 'memory:') return createMemoryStore();
-  if (value.startsWith('sqlite:')) return fromSqlitePath(value, options);
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1]?.toLowerCase();
-  if (scheme === 'postgres' || scheme === 'postgresql') {
-    assertUrl(value);
-    const db = createPostgresKysely(value);
-    return createKyselyStore({
-      db,
-      dialect: 'postgres',
-      ownsDb: true,
-      ...urlStore(value, options),
-    });
-  }
-  if (scheme === 'mysql' || scheme === 'mariadb') {
-    assertUrl(value);
-    const db = createMysqlKysely(value);
-    return createKyselyStore({ db, dialect: 'mysql', ownsDb: true, ...urlStore(value, options) });
-  }
-  throw invalidStore(`"${maskCredentials(spec)}"`);
+  if (spec.trim() === 'memory:') return createMemoryStore();
+  const database = sqlDatabaseForUrl(spec);
+  // SQLite migrates by itself (DESIGN); a server database waits for `blackbox migrate`.
+  const migrate = options.migrate ?? database.dialect === 'sqlite';
+  return createKyselyStore({ ...database, ownsDb: true, migrate });
 }
 
-function fromSqlitePath(value: string, options: OpenStoreOptions): Store {
+/** A SQL database named by a store URL: a Kysely instance of ours, not connected yet. */
+export interface SqlDatabase {
+  db: Kysely<BlackboxTables>;
+  dialect: SqlDialectName;
+  /** The URL without credentials, for messages. */
+  description: string;
+}
+
+/**
+ * The Kysely instance (ours, to destroy when done) for a `sqlite:`, `postgres://` or
+ * `mysql://` URL, without I/O; a malformed URL throws `invalid_option` naming it. For
+ * `blackbox migrate`, which works on the database rather than through a Store.
+ *
+ * @example
+ * const { db, dialect } = sqlDatabaseForUrl('postgres://app@db/app');
+ */
+export function sqlDatabaseForUrl(spec: string): SqlDatabase {
+  const value = spec.trim();
+  if (value.startsWith('sqlite:')) {
+    const path = sqlitePath(value);
+    return { db: createSqliteKysely(path), dialect: 'sqlite', description: value };
+  }
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1]?.toLowerCase();
+  const dialect = DIALECT_OF_SCHEME[scheme ?? ''];
+  if (dialect === undefined) throw invalidStore(`"${maskCredentials(spec)}"`);
+  assertUrl(value);
+  const db = dialect === 'postgres' ? createPostgresKysely(value) : createMysqlKysely(value);
+  return { db, dialect, description: maskCredentials(value) };
+}
+
+const DIALECT_OF_SCHEME: Readonly<Record<string, 'postgres' | 'mysql'>> = {
+  postgres: 'postgres',
+  postgresql: 'postgres',
+  mysql: 'mysql',
+  mariadb: 'mysql',
+};
+
+function sqlitePath(value: string): string {
   let path = value.slice('sqlite:'.length);
   // `sqlite:///abs/path` is the URL spelling of an absolute path; `sqlite://x` would read as a
   // host name and silently land in the root directory, so it is refused.
@@ -103,9 +126,7 @@ function fromSqlitePath(value: string, options: OpenStoreOptions): Store {
   }
   if (path === '')
     throw invalidStore(`"${value}" has no file path (e.g. sqlite:./blackbox.sqlite)`);
-  const db = createSqliteKysely(path === SQLITE_MEMORY ? SQLITE_MEMORY : path);
-  const migrate = options.migrate ?? true;
-  return createKyselyStore({ db, dialect: 'sqlite', ownsDb: true, migrate, description: value });
+  return path === SQLITE_MEMORY ? SQLITE_MEMORY : path;
 }
 
 function fromKysely(db: KyselyLike, options: OpenStoreOptions): Store {
@@ -128,10 +149,6 @@ function fromKysely(db: KyselyLike, options: OpenStoreOptions): Store {
     migrate,
     description: `kysely:${dialect}`,
   });
-}
-
-function urlStore(value: string, options: OpenStoreOptions) {
-  return { migrate: options.migrate ?? false, description: maskCredentials(value) };
 }
 
 /** An app's own pool: wrapped in a Kysely instance of ours that is never destroyed. */

@@ -1,5 +1,8 @@
 import type { CliContext } from '../../src/cli/cli-context.js';
+import { createMigrateCommand } from '../../src/cli/commands/migrate.js';
+import { createPruneCommand } from '../../src/cli/commands/prune.js';
 import { createReplayCommand } from '../../src/cli/commands/replay.js';
+import { createSqlCommand } from '../../src/cli/commands/sql.js';
 import { createProgram, runProgram } from '../../src/cli/program.js';
 import { toTerminalText } from '../../src/cli/terminal-text.js';
 
@@ -19,7 +22,10 @@ export async function runInProcess(args: string[], env: Record<string, string> =
     exitCode: 0,
   };
   const program = createProgram(context);
+  program.addCommand(createMigrateCommand(context));
+  program.addCommand(createPruneCommand(context));
   program.addCommand(createReplayCommand(context));
+  program.addCommand(createSqlCommand(context));
   const code = await runProgram(program, ['node', 'blackbox', ...args], context);
   return { code, stdout, stderr };
 }
