@@ -51,8 +51,8 @@ const STORE_METHODS = [
  * await store.open();
  */
 export function openStore(
-  // `KyselyLike` because a class instance (Kysely) does not fit an index signature in TypeScript.
-  spec: string | Store | KyselyLike | { [key: string]: unknown },
+  // Any object: a Kysely instance, a pg.Pool or a mysql2 pool are class instances, checked by shape.
+  spec: string | Store | KyselyLike | object,
   options: OpenStoreOptions = {},
 ): Store {
   if (typeof spec === 'string') return fromStoreUrl(spec, options);
