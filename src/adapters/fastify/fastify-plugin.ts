@@ -43,7 +43,13 @@ export const blackboxPlugin: FastifyPluginCallback<BlackboxPluginOptions> = Obje
     done: (error?: Error) => void,
   ) {
     const owned = !(options instanceof Blackbox);
-    const recorder = options instanceof Blackbox ? options : createBlackbox(options);
+    let recorder: Blackbox;
+    try {
+      recorder = options instanceof Blackbox ? options : createBlackbox(options);
+    } catch (error) {
+      // A bad option fails `register` (a callback plugin's throw would escape it and hang).
+      return done(error as Error);
+    }
     fastify.decorate('blackbox', recorder);
     fastify.decorateRequest('blackbox', null);
     if (owned) fastify.addHook('onClose', () => recorder.close());
