@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBlackbox, createMemoryStore, getRequestContext } from '../../src/index.js';
-import { withBlackbox, type FetchHandler } from '../../src/adapters/fetch/index.js';
+import {
+  withBlackbox,
+  type FetchAdapterOptions,
+  type FetchHandler,
+} from '../../src/adapters/fetch/index.js';
 import { listen } from '../support/listen.js';
 
 // Web-standard handlers called the way Bun.serve, Deno.serve, Workers and Next.js route
@@ -15,8 +19,8 @@ const INCIDENT_ID = /^INCIDENT-\d{4,}$/;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function recorded<Rest extends unknown[]>(
-  handler: FetchHandler<Rest>,
-  adapter: Parameters<typeof withBlackbox<Rest>>[2] = {},
+  handler: FetchHandler<Request, Rest>,
+  adapter: FetchAdapterOptions<Request, Rest> = {},
 ) {
   const store = createMemoryStore();
   const recorder = createBlackbox({

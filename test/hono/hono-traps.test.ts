@@ -1,12 +1,12 @@
 import { serve } from '@hono/node-server';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { stream } from 'hono/streaming';
 import { validator } from 'hono/validator';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBlackbox, createMemoryStore, getRequestContext } from '../../src/index.js';
-import { blackbox, blackboxErrorHandler } from '../../src/adapters/hono/index.js';
+import { blackbox, blackboxErrorHandler, type BlackboxEnv } from '../../src/adapters/hono/index.js';
 
 // Hono-specific traps the conformance app cannot show: the app's own onError, Hono's default
 // error handler, streaming, validators. Real Hono apps on @hono/node-server, memory store.
@@ -115,7 +115,7 @@ describe('hono traps', () => {
       (app) => {
         app.onError(
           blackboxErrorHandler((_error, c) => {
-            const scope = c.get('blackbox' as never) as { incidentId?: string };
+            const scope = (c as Context<BlackboxEnv>).get('blackbox');
             return c.json(
               { incident: scope.incidentId, request: getRequestContext().requestId },
               500,
@@ -152,6 +152,52 @@ describe('hono traps', () => {
     expect((await number.json()).incident_id).toBe(number.headers.get('x-incident-id'));
     const classes = (await incidents()).map((row) => row.exceptionClass).sort();
     expect(classes).toEqual(['Number', 'RangeError']);
+  });
+
+  const hostile: [string, () => unknown][] = [
+    [
+      'an error whose getters throw',
+      () => {
+        const error = new Error('x');
+        for (const key of ['message', 'stack', 'name']) {
+          Object.defineProperty(error, key, {
+            get: () => {
+              throw new Error('getter');
+            },
+          });
+        }
+        return error;
+      },
+    ],
+    [
+      'a proxy that throws on every trap',
+      () =>
+        new Proxy(
+          {},
+          {
+            get: () => {
+              throw new Error('trap');
+            },
+            getPrototypeOf: () => {
+              throw new Error('trap');
+            },
+          },
+        ),
+    ],
+    ['null', () => null],
+  ];
+
+  it.each(hostile)('answers 500 with an ID when the handler throws %s', async (_label, make) => {
+    const { url, incidents } = await serveApp((app) => {
+      app.get('/fail', () => {
+        throw make();
+      });
+    });
+    const response = await fetch(`${url}/fail`);
+    expect(response.status).toBe(500);
+    const id = response.headers.get('x-incident-id');
+    expect(id).toMatch(INCIDENT_ID);
+    expect((await incidents())[0]?.incidentId).toBe(id);
   });
 
   it('leaves a 404 with no matching route alone and records it without a route', async () => {
@@ -261,6 +307,30 @@ describe('hono traps', () => {
     });
     await fetch(`${url}/api/items/7`);
     expect((await incidents())[0]?.route).toBe('/api/items/:id');
+  });
+
+  it.each([
+    ['Deno (info.remoteAddr)', { remoteAddr: { hostname: '198.51.100.7' } }],
+    ['Bun (the server)', { requestIP: () => ({ address: '198.51.100.7' }) }],
+    ['Bun ({ server })', { server: { requestIP: () => ({ address: '198.51.100.7' }) } }],
+  ])('reads the client address from the env %s passes', async (_runtime, env) => {
+    const store = createMemoryStore();
+    const recorder = createBlackbox({ store, logger: { warn: () => {}, error: () => {} } });
+    cleanups.push(() => recorder.close());
+    await recorder.ready();
+    const app = new Hono();
+    app.use(blackbox(recorder));
+    app.onError(blackboxErrorHandler());
+    app.get('/boom', () => {
+      throw new Error('boom');
+    });
+    const response = await app.request('/boom', {}, env);
+    await recorder.flush();
+    const [incident] = (await store.listIncidents({ limit: 5 })).results;
+    expect(incident).toMatchObject({
+      incidentId: response.headers.get('x-incident-id'),
+      ipAddress: '198.51.100.7',
+    });
   });
 
   it('answers through app.request() with no server at all (how web runtimes call it)', async () => {

@@ -12,23 +12,26 @@ import {
 } from '../../index.js';
 
 /** A web-standard handler: Next.js route handlers, Bun.serve, Deno.serve, Workers' `fetch`. */
-export type FetchHandler<Rest extends unknown[] = unknown[]> = (
-  request: Request,
+export type FetchHandler<Req extends Request = Request, Rest extends unknown[] = unknown[]> = (
+  request: Req,
   ...rest: Rest
 ) => Response | Promise<Response>;
 
 /** What only your runtime or router knows about a request. */
-export interface FetchAdapterOptions<Rest extends unknown[] = unknown[]> {
+export interface FetchAdapterOptions<
+  Req extends Request = Request,
+  Rest extends unknown[] = unknown[],
+> {
   /** The route template (`/items/:id`); without it incidents are grouped by path, route is null. */
-  route?: string | ((request: Request, ...rest: Rest) => string | undefined);
+  route?: string | ((request: Req, ...rest: Rest) => string | undefined);
   /** The client's address, e.g. Bun `(req) => server.requestIP(req)?.address`. */
-  remoteAddress?: (request: Request, ...rest: Rest) => string | undefined;
+  remoteAddress?: (request: Req, ...rest: Rest) => string | undefined;
 }
 
-export type BlackboxFetchHandler<Rest extends unknown[] = unknown[]> = ((
-  request: Request,
-  ...rest: Rest
-) => Promise<Response>) & {
+export type BlackboxFetchHandler<
+  Req extends Request = Request,
+  Rest extends unknown[] = unknown[],
+> = ((request: Req, ...rest: Rest) => Promise<Response>) & {
   /** The recorder behind the handler: `stats()`, `close()`, `createErrorResponse()`. */
   readonly blackbox: Blackbox;
 };
@@ -40,13 +43,13 @@ export type BlackboxFetchHandler<Rest extends unknown[] = unknown[]> = ((
  * @example
  * export const GET = withBlackbox(async (request) => Response.json(await load()), { store: 'sqlite:./blackbox.sqlite' });
  */
-export function withBlackbox<Rest extends unknown[]>(
-  handler: FetchHandler<Rest>,
+export function withBlackbox<Req extends Request, Rest extends unknown[]>(
+  handler: FetchHandler<Req, Rest>,
   options: BlackboxOptions | Blackbox = {},
-  adapter: FetchAdapterOptions<Rest> = {},
-): BlackboxFetchHandler<Rest> {
+  adapter: FetchAdapterOptions<Req, Rest> = {},
+): BlackboxFetchHandler<Req, Rest> {
   const recorder = options instanceof Blackbox ? options : createBlackbox(options);
-  const recorded = async function blackboxFetchHandler(request: Request, ...rest: Rest) {
+  const recorded = async function blackboxFetchHandler(request: Req, ...rest: Rest) {
     let begun: { scope: RequestScope; body: WebRequestBody };
     try {
       begun = begin(recorder, request, rest, adapter);
@@ -79,11 +82,11 @@ export function withBlackbox<Rest extends unknown[]>(
   return Object.assign(recorded, { blackbox: recorder });
 }
 
-function begin<Rest extends unknown[]>(
+function begin<Req extends Request, Rest extends unknown[]>(
   recorder: Blackbox,
-  request: Request,
+  request: Req,
   rest: Rest,
-  adapter: FetchAdapterOptions<Rest>,
+  adapter: FetchAdapterOptions<Req, Rest>,
 ): { scope: RequestScope; body: WebRequestBody } {
   const body = new WebRequestBody(request, recorder.config);
   const { route } = adapter;

@@ -9,9 +9,10 @@ import {
   WebRequestBody,
   type BlackboxOptions,
   type ErrorOutcome,
+  type RequestContext,
   type RequestScope,
 } from '../../index.js';
-import { routeOf } from './hono-route.js';
+import { remoteAddressOf, routeOf } from './hono-request.js';
 
 interface RequestState {
   scope: RequestScope;
@@ -22,6 +23,9 @@ interface RequestState {
 const STATES_KEY = Symbol.for('http-blackbox.hono-states');
 const holder = globalThis as { [STATES_KEY]?: WeakMap<Context, RequestState> };
 const states = (holder[STATES_KEY] ??= new WeakMap<Context, RequestState>());
+
+/** Hono `Env` fragment for typed access to the scope: `new Hono<BlackboxEnv>()`, `c.get('blackbox')`. */
+export type BlackboxEnv = { Variables: { blackbox: RequestContext } };
 
 export interface BlackboxMiddleware extends MiddlewareHandler {
   /** The recorder behind the middleware: `stats()`, `close()`, `createErrorResponse()`. */
@@ -77,7 +81,7 @@ function begin(recorder: Blackbox, c: Context): RequestState {
   );
   const state = { scope, body };
   states.set(c, state);
-  c.set('blackbox' as never, scope as never);
+  (c as Context<BlackboxEnv>).set('blackbox', scope);
   return state;
 }
 
@@ -127,12 +131,6 @@ function answer(outcome: ErrorOutcome, method: string): Response {
 
 function hasResponse(error: unknown): error is { getResponse: () => Response } {
   return typeof (error as { getResponse?: unknown }).getResponse === 'function';
-}
-
-/** `@hono/node-server` passes `{ incoming }` as the env; other runtimes give no address here. */
-function remoteAddressOf(c: Context): string | undefined {
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress;
 }
 
 function fail(recorder: Blackbox, cause: string, error: unknown): void {

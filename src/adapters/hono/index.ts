@@ -1,1 +1,6 @@
-export { blackbox, blackboxErrorHandler, type BlackboxMiddleware } from './hono-adapter.js';
+export {
+  blackbox,
+  blackboxErrorHandler,
+  type BlackboxEnv,
+  type BlackboxMiddleware,
+} from './hono-adapter.js';
