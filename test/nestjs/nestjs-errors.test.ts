@@ -8,11 +8,15 @@ import {
   Post,
   ServiceUnavailableException,
   UseFilters,
+  UseGuards,
+  type CanActivate,
   ValidationPipe,
   type ArgumentsHost,
   type DynamicModule,
   type ExceptionFilter,
   type INestApplication,
+  type MiddlewareConsumer,
+  type NestModule,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { IsNotEmpty, IsString } from 'class-validator';
@@ -38,6 +42,13 @@ class RewriteEverythingFilter implements ExceptionFilter {
   catch(_exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<object>();
     this.http.httpAdapter.reply(response, { rewritten: true }, 503);
+  }
+}
+
+/** A guard whose backend is down: guards run before every interceptor, ours included. */
+class BrokenGuard implements CanActivate {
+  canActivate(): boolean {
+    throw new Error('auth backend down');
   }
 }
 
@@ -69,11 +80,30 @@ class ErrorsController {
   create(@Body() body: CreateThing) {
     return { name: body.name };
   }
+
+  @Get('guarded')
+  @UseGuards(BrokenGuard)
+  guarded() {
+    return { unreachable: true };
+  }
+
+  @Get('middleware-fails')
+  middlewareFails() {
+    return { unreachable: true };
+  }
 }
 
 function errorsModule(store: string): DynamicModule {
   @Module({ controllers: [ErrorsController] })
-  class ErrorsModule {}
+  class ErrorsModule implements NestModule {
+    configure(consumer: MiddlewareConsumer): void {
+      consumer
+        .apply(function failingMiddleware() {
+          throw new Error('middleware exploded');
+        })
+        .forRoutes('middleware-fails');
+    }
+  }
   return {
     module: ErrorsModule,
     imports: [BlackboxModule.forRoot({ store, flushIntervalMs: 10, logger: quiet })],
@@ -159,5 +189,33 @@ describe.each(PLATFORMS)('nestjs %s: errors', (platform) => {
     expect(response.status).toBe(503);
     expect((await response.json()).incident_id).toBe(response.headers.get('x-incident-id'));
     await expectOneIncident(app, response, 'maintenance');
+  });
+
+  it.each([
+    ['/guarded', 'auth backend down'],
+    ['/middleware-fails', 'middleware exploded'],
+  ])('answers an error thrown before any interceptor (%s) with our body', async (path, message) => {
+    const app = await start(platform);
+    const response = await app.fetch(path);
+    expect(response.status).toBe(500);
+    expect((await response.json()).incident_id).toBe(response.headers.get('x-incident-id'));
+    await expectOneIncident(app, response, message);
+    if (path === '/guarded') expect((await app.incidents())[0]?.route).toBe('/guarded');
+  });
+
+  it('still records one incident when an app filter answers a guard’s error with a 5xx', async () => {
+    // Guards run before every interceptor, so the error itself is out of our sight when the
+    // app's filter takes it; its 5xx answer is captured as a server error status instead.
+    const app = await start(platform, (nest) =>
+      nest.useGlobalFilters(new RewriteEverythingFilter(nest.get(HttpAdapterHost))),
+    );
+    const response = await app.fetch('/guarded');
+    expect(response.status).toBe(503);
+    const incidents = await app.incidents();
+    expect(incidents).toHaveLength(1);
+    expect(incidents[0]).toMatchObject({
+      incidentId: response.headers.get('x-incident-id'),
+      httpStatus: 503,
+    });
   });
 });

@@ -10,8 +10,10 @@ import {
   Param,
   Patch,
   Post,
+  ValidationPipe,
   type DynamicModule,
 } from '@nestjs/common';
+import { IsInt, IsNotEmpty, IsString } from 'class-validator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BlackboxModule, TrackChange } from '../../src/adapters/nestjs/index.js';
 import { PLATFORMS, json, sqliteFile, startNestApp, type Platform } from './nest-app.js';
@@ -54,6 +56,15 @@ class InvoiceService {
   }
 }
 
+class NewInvoice {
+  @IsString()
+  @IsNotEmpty()
+  customer!: string;
+
+  @IsInt()
+  total!: number;
+}
+
 interface ParamsRequest {
   params: { id: string };
 }
@@ -71,6 +82,12 @@ class InvoicesController {
   })
   @Post()
   create(@Body() body: Omit<Invoice, 'id'>) {
+    return this.invoices.create(body);
+  }
+
+  @Post('checked')
+  @TrackChange({ action: 'CREATE' })
+  createChecked(@Body(new ValidationPipe()) body: NewInvoice) {
     return this.invoices.create(body);
   }
 
@@ -161,6 +178,19 @@ describe.each(PLATFORMS)('nestjs %s: @TrackChange', (platform) => {
       instanceBefore: { id: invoice.id, customer: 'ann', total: 12 },
       instanceAfter: null,
       instanceDiff: { id: [invoice.id, null], customer: ['ann', null], total: [12, null] },
+    });
+  });
+
+  it('keeps the parameter metadata pipes need (ValidationPipe still validates the DTO)', async () => {
+    const app = await start(platform);
+    const invalid = await app.fetch('/invoices/checked', json({ customer: '' }));
+    expect(invalid.status).toBe(400);
+    expect(await app.incidents()).toEqual([]);
+    const valid = await app.fetch('/invoices/checked', json({ customer: 'dee', total: 7 }));
+    expect(valid.status).toBe(201);
+    expect(await app.activity(valid.headers.get('x-request-id'))).toMatchObject({
+      action: 'CREATE',
+      instanceAfter: { id: 1, customer: 'dee', total: 7 },
     });
   });
 

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 import { Blackbox, fromNodeRequest, trackNodeResponse } from '../../index.js';
 import { attachState, type NestRequestState } from './request-state.js';
+import { matchedRoute } from './route-template.js';
 
 type NodeRequest = IncomingMessage & { originalUrl?: string; body?: unknown };
 
@@ -39,7 +40,9 @@ export class BlackboxMiddleware implements NestMiddleware {
     const scope = this.recorder.begin(
       fromNodeRequest(req, {
         url: req.originalUrl,
-        route: () => readers.route,
+        // Named by the interceptor; when the request never reached it (a guard threw), the
+        // platform's matched route still gives the template.
+        route: () => readers.route ?? matchedRoute(readers.request ?? req),
         handler: () => readers.handler,
         // Express parses the body onto this very object; Fastify onto its own request object,
         // which the interceptor or the filter records once Nest hands it over.

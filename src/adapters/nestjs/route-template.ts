@@ -14,12 +14,19 @@ export function routeTemplateOf(
   context: ExecutionContext,
   request: PlatformRequest,
 ): string | undefined {
-  const matched = request.route?.path ?? request.routeOptions?.url;
-  if (typeof matched === 'string' && matched.length > 0) return matched;
-  return joinPaths(
-    pathOf(Reflect.getMetadata(PATH_METADATA, context.getClass())),
-    pathOf(Reflect.getMetadata(PATH_METADATA, context.getHandler())),
+  return (
+    matchedRoute(request) ??
+    joinPaths(
+      pathOf(Reflect.getMetadata(PATH_METADATA, context.getClass())),
+      pathOf(Reflect.getMetadata(PATH_METADATA, context.getHandler())),
+    )
   );
+}
+
+/** The route the platform matched (Express: `req.route.path`, Fastify: `routeOptions.url`). */
+export function matchedRoute(request: PlatformRequest): string | undefined {
+  const matched = request.route?.path ?? request.routeOptions?.url;
+  return typeof matched === 'string' && matched.length > 0 ? matched : undefined;
 }
 
 /** `Controller.method`, as the activity's handler. */
