@@ -42,3 +42,12 @@ export {
 export { WebRequestBody } from './core/web/web-request-body.js';
 export { plainErrorResponse } from './core/web/plain-error.js';
 export { NodeRequestBody } from './core/web/node-request-body.js';
+export { createKyselyStore, type KyselyStoreOptions } from './stores/kysely/kysely-store.js';
+export { blackboxSchemaSql, migrateBlackbox } from './stores/kysely/kysely-migrate.js';
+export type { SqlDialectName, StoreDialect } from './stores/kysely/kysely-dialect.js';
+export {
+  pruneByAge,
+  type PruneByAgeOptions,
+  type PruneByAgeResult,
+} from './core/retention/prune-by-age.js';
+export type { BlackboxPruneOptions } from './core/retention/engine-retention.js';

@@ -68,6 +68,8 @@ export const optionsSchema = z.strictObject({
   redactFields: z.array(z.string().min(1)).default([]),
   dedupWindowSeconds: z.number().min(0).default(300),
   retentionDays: z.number().positive().default(90),
+  /** Prune inside the app every interval (`'1d'`, `'6h'`, ms); one instance per interval prunes. */
+  retention: z.strictObject({ every: z.union([z.string().min(1), z.number().int()]) }).optional(),
   incidentIdPrefix: z
     .string()
     .regex(/^[A-Za-z0-9._:-]{0,40}$/)

@@ -5,6 +5,12 @@ import { runWithContext } from '../context/request-context.js';
 import { createFallbackFile } from '../fallback/fallback-file.js';
 import { IncidentBook } from '../incidents/incident-book.js';
 import { IncidentIdAllocator } from '../incidents/incident-ids.js';
+import {
+  prunePass,
+  startEngineRetention,
+  type BlackboxPruneOptions,
+} from '../retention/engine-retention.js';
+import type { PruneByAgeResult } from '../retention/prune-by-age.js';
 import type { Store } from '../store/store.js';
 import { StoreConnection } from '../writes/store-connection.js';
 import { WriteQueue } from '../writes/write-queue.js';
@@ -40,6 +46,7 @@ export class Blackbox {
   private readonly ids: IncidentIdAllocator;
   private readonly writeStats = createWriteStats();
   private readonly started: Promise<void>;
+  private readonly stopRetention: (() => void) | undefined;
   private closing: Promise<void> | undefined;
 
   constructor(options: BlackboxOptions, openStore: StoreFactory) {
@@ -83,6 +90,12 @@ export class Blackbox {
     };
     this.started = this.connection.open().then(() => this.ids.refill());
     queue.start();
+    this.stopRetention = startEngineRetention(
+      config.retention,
+      config.retentionDays,
+      this.connection,
+      config.logger,
+    );
     if (config.flushOnSignals)
       onShutdownSignals(
         () => this.close(),
@@ -138,8 +151,20 @@ export class Blackbox {
     return this.parts.queue.flush();
   }
 
+  /**
+   * Deletes incidents and activities older than `retentionDays` (or the ages given), in small
+   * batches; `dryRun` only counts. Rejects when the store is down or an age is not above 0.
+   *
+   * @example
+   * const { incidentsByStatus, activities } = await blackbox.prune({ olderThanDays: 30 });
+   */
+  prune(options: BlackboxPruneOptions = {}): Promise<PruneByAgeResult> {
+    return prunePass(this.connection, this.config.retentionDays, options);
+  }
+
   /** Flushes and closes the store the library opened; safe to call more than once. */
   close(): Promise<void> {
+    this.stopRetention?.();
     this.closing ??= (async () => {
       await this.started;
       await this.parts.queue.close();

@@ -3,7 +3,9 @@ import type { IncidentOccurrences } from '../../core/store/records.js';
 import type { Store, WriteIncidentsOptions } from '../../core/store/store.js';
 import { toStoreError } from '../shared/errors.js';
 import { assertBlockSize } from '../shared/validate.js';
+import type { RetentionLeaseStore } from '../../core/retention/retention-schedule.js';
 import { insertActivities } from './kysely-activities.js';
+import { claimRetentionRun } from './kysely-lease.js';
 import type { SqlDialectName, StoreDialect } from './kysely-dialect.js';
 import { storeDialectFor } from './kysely-dialects.js';
 import { fingerprintLockKey, mergeIncidentBatch } from './kysely-merge.js';
@@ -39,7 +41,7 @@ export interface KyselyStoreOptions {
  *   dialect: 'sqlite', ownsDb: true, migrate: true, description: 'sqlite:./blackbox.sqlite' });
  * await store.open();
  */
-export function createKyselyStore(options: KyselyStoreOptions): Store {
+export function createKyselyStore(options: KyselyStoreOptions): Store & RetentionLeaseStore {
   const config = Object.freeze({ ...options });
   let dialect =
     typeof config.dialect === 'string' ? storeDialectFor(config.dialect) : config.dialect;
@@ -71,6 +73,7 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
     getActivity: (id) => run(() => read.getActivity(db, id, dialect)),
     listActivities: (query) => run(() => read.listActivities(db, query, dialect)),
     prune: (opts) => run(() => prune(db, opts, dialect)),
+    claimRetentionRun: (everyMs, now) => run(() => claimRetentionRun(db, everyMs, now)),
     close: () => guard(config.description, dialect, () => closeDb(config)),
   };
 }
