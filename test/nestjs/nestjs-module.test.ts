@@ -131,6 +131,19 @@ describe.each(PLATFORMS)('nestjs %s: module', (platform) => {
     );
   });
 
+  it('records a request whose JSON body does not parse', async () => {
+    const { app } = await start(platform);
+    const response = await app.fetch('/api/orders/1/context', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"broken',
+    });
+    expect(response.status).toBe(400);
+    const requestId = response.headers.get('x-request-id');
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await app.activity(requestId)).toMatchObject({ method: 'POST', httpStatus: 400 });
+  });
+
   it('records requests no route matches', async () => {
     const { app } = await start(platform);
     const response = await app.fetch('/api/nowhere');

@@ -9,7 +9,12 @@ import {
   type OnApplicationShutdown,
   type OptionalFactoryDependency,
 } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import {
+  APP_FILTER,
+  APP_INTERCEPTOR,
+  HttpAdapterHost,
+  type AbstractHttpAdapter,
+} from '@nestjs/core';
 import { Blackbox, createBlackbox, type BlackboxOptions } from '../../index.js';
 import { BlackboxExceptionFilter } from './blackbox-exception-filter.js';
 import { BlackboxInterceptor } from './blackbox-interceptor.js';
@@ -38,7 +43,14 @@ const owned = new WeakSet<Blackbox>();
  */
 @Module({})
 export class BlackboxModule implements NestModule, OnApplicationShutdown {
-  constructor(@Inject(Blackbox) private readonly recorder: Blackbox) {}
+  private readonly mountedFirst: boolean;
+
+  constructor(
+    @Inject(Blackbox) private readonly recorder: Blackbox,
+    @Inject(HttpAdapterHost) adapterHost: HttpAdapterHost,
+  ) {
+    this.mountedFirst = mountBeforeBodyParsers(adapterHost.httpAdapter, recorder);
+  }
 
   /**
    * @example
@@ -66,7 +78,7 @@ export class BlackboxModule implements NestModule, OnApplicationShutdown {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(BlackboxMiddleware).forRoutes('{*path}');
+    if (!this.mountedFirst) consumer.apply(BlackboxMiddleware).forRoutes('{*path}');
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -100,4 +112,24 @@ async function startRecorder(options: BlackboxOptions | Blackbox): Promise<Black
   owned.add(recorder);
   await recorder.ready();
   return recorder;
+}
+
+/**
+ * On Express, Nest mounts its body parsers in `app.init()`, before any module's middleware: a
+ * body that fails to parse would be answered before our middleware saw the request (no
+ * X-Request-ID, no activity). The module is created earlier, in `NestFactory.create()`, so it
+ * mounts the middleware on Express itself, ahead of the parsers and of the app's own
+ * `app.use()`. Fastify parses bodies after its request hooks, where Nest middleware runs, so
+ * there (and without an HTTP adapter yet, as in testing modules) Nest's middleware is used.
+ */
+function mountBeforeBodyParsers(
+  adapter: AbstractHttpAdapter | undefined,
+  recorder: Blackbox,
+): boolean {
+  if (adapter?.getType() !== 'express') return false;
+  const middleware = new BlackboxMiddleware(recorder);
+  adapter.use(function blackboxMiddleware(...args: Parameters<BlackboxMiddleware['use']>) {
+    middleware.use(...args);
+  });
+  return true;
 }
