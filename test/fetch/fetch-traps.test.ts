@@ -30,14 +30,20 @@ async function recorded<Rest extends unknown[]>(
   });
   await recorder.ready();
   cleanups.push(() => recorder.close());
-  const settle = async () => {
-    await sleep(30);
-    await recorder.flush();
+  // Rows reach the store on the flush timer: poll until `min` rows are there (or 3 s passed).
+  const rows = async <T>(read: () => Promise<{ results: T[] }>, min: number): Promise<T[]> => {
+    const deadline = Date.now() + 3000;
+    for (;;) {
+      await sleep(20);
+      await recorder.flush();
+      const { results } = await read();
+      if (results.length >= min || Date.now() > deadline) return results;
+    }
   };
   return {
     handle: withBlackbox(handler, recorder, adapter),
-    incidents: async () => (await settle(), (await store.listIncidents({ limit: 50 })).results),
-    activities: async () => (await settle(), (await store.listActivities({ limit: 50 })).results),
+    incidents: (min = 1) => rows(() => store.listIncidents({ limit: 50 }), min),
+    activities: (min = 1) => rows(() => store.listActivities({ limit: 50 }), min),
   };
 }
 
@@ -57,7 +63,7 @@ describe('fetch handler traps', () => {
       expect(id).toMatch(INCIDENT_ID);
       expect(await response.json()).toMatchObject({ incident_id: id });
     }
-    const messages = (await incidents()).map((row) => row.exceptionMessage).sort();
+    const messages = (await incidents(2)).map((row) => row.exceptionMessage).sort();
     expect(messages).toEqual(['async', 'sync']);
   });
 
@@ -69,7 +75,7 @@ describe('fetch handler traps', () => {
     expect(response.status).toBe(422);
     expect(await response.text()).toBe('Unprocessable Entity');
     expect(response.headers.get('x-request-id')).toBeTruthy();
-    expect(await incidents()).toEqual([]);
+    expect(await incidents(0)).toEqual([]);
   });
 
   it('captures an error the app’s own catch turns into a 500 response', async () => {
@@ -113,7 +119,7 @@ describe('fetch handler traps', () => {
     const reader = cut.body!.getReader();
     await reader.read();
     await reader.cancel();
-    const byId = Object.fromEntries((await activities()).map((row) => [row.requestId, row]));
+    const byId = Object.fromEntries((await activities(2)).map((row) => [row.requestId, row]));
     expect(byId.whole).toMatchObject({ httpStatus: 200, aborted: false });
     expect(byId.cut).toMatchObject({ httpStatus: 499, aborted: true });
   });
@@ -157,7 +163,7 @@ describe('fetch handler traps', () => {
         headers: { 'content-type': 'application/json' },
       }),
     );
-    const byPath = Object.fromEntries((await incidents()).map((row) => [row.path, row]));
+    const byPath = Object.fromEntries((await incidents(2)).map((row) => [row.path, row]));
     expect(byPath['/small']).toMatchObject({
       exceptionMessage: 'failed for ann',
       bodyPreview: '{"name":"ann","password":"[REDACTED]"}',

@@ -29,14 +29,20 @@ async function serve(handler: Handler, route?: (req: IncomingMessage) => string 
     await server.close();
     await recorder.close();
   });
-  const settle = async () => {
-    await sleep(30);
-    await recorder.flush();
+  // Rows reach the store on the flush timer: poll until `min` rows are there (or 3 s passed).
+  const rows = async <T>(read: () => Promise<{ results: T[] }>, min: number): Promise<T[]> => {
+    const deadline = Date.now() + 3000;
+    for (;;) {
+      await sleep(20);
+      await recorder.flush();
+      const { results } = await read();
+      if (results.length >= min || Date.now() > deadline) return results;
+    }
   };
   return {
     url: server.url,
-    incidents: async () => (await settle(), (await store.listIncidents({ limit: 50 })).results),
-    activities: async () => (await settle(), (await store.listActivities({ limit: 50 })).results),
+    incidents: (min = 1) => rows(() => store.listIncidents({ limit: 50 }), min),
+    activities: (min = 1) => rows(() => store.listActivities({ limit: 50 }), min),
   };
 }
 
@@ -71,7 +77,7 @@ describe('node:http traps', () => {
     expect(response.status).toBe(422);
     expect(await response.text()).toBe('Unprocessable Entity');
     expect(response.headers.get('x-incident-id')).toBeNull();
-    expect(await incidents()).toEqual([]);
+    expect(await incidents(0)).toEqual([]);
   });
 
   it('captures an app that catches its error and answers 500 itself (a returned status)', async () => {
@@ -136,7 +142,7 @@ describe('node:http traps', () => {
     const response = await fetch(`${url}/nowhere`);
     expect(response.status).toBe(404);
     expect(response.headers.get('x-incident-id')).toBeNull();
-    expect(await incidents()).toEqual([]);
+    expect(await incidents(0)).toEqual([]);
     expect((await activities())[0]).toMatchObject({ httpStatus: 404, route: null });
   });
 
@@ -164,7 +170,7 @@ describe('node:http traps', () => {
     await fetch(`${url}/raw`, { method: 'POST', headers, body });
     await fetch(`${url}/parsed`, { method: 'POST', headers, body });
     expect(seen).toEqual([body, body]);
-    const byPath = Object.fromEntries((await incidents()).map((row) => [row.path, row]));
+    const byPath = Object.fromEntries((await incidents(2)).map((row) => [row.path, row]));
     expect(byPath['/raw']!.bodyPreview).toBe('{"name":"ann","password":"[REDACTED]"}');
     expect(byPath['/parsed']!.bodyPreview).toBe('{"parsed":true,"token":"[REDACTED]"}');
   });

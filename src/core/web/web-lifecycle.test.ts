@@ -84,7 +84,7 @@ describe('finishWebResponse', () => {
     );
     const reading = response.text();
     push('one,');
-    expect(await activities()).toEqual([]);
+    expect(await activities(0)).toEqual([]);
     push('two');
     push(null);
     expect(await reading).toBe('one,two');
@@ -142,7 +142,7 @@ describe('finishWebResponse', () => {
     let release!: () => void;
     const before = () => new Promise<void>((resolve) => (release = resolve));
     finishWebResponse(scope, new Response(null, { status: 204 }), { method: 'GET', before });
-    expect(await activities()).toEqual([]);
+    expect(await activities(0)).toEqual([]);
     release();
     expect(await activities()).toHaveLength(1);
   });

@@ -16,18 +16,21 @@ export async function testRecorder(options: BlackboxOptions = {}) {
     ...options,
   });
   await blackbox.ready();
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+  // Rows reach the store on the flush timer: poll until `min` rows are there (or 3 s passed).
+  const rows = async <T>(read: () => Promise<{ results: T[] }>, min: number): Promise<T[]> => {
+    const deadline = Date.now() + 3000;
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await blackbox.flush();
+      const { results } = await read();
+      if (results.length >= min || Date.now() > deadline) return results;
+    }
+  };
   return {
     blackbox,
-    activities: async (): Promise<StoredActivity[]> => {
-      await settle();
-      await blackbox.flush();
-      return (await store.listActivities({ limit: 50 })).results;
-    },
-    incidents: async (): Promise<StoredIncident[]> => {
-      await settle();
-      await blackbox.flush();
-      return (await store.listIncidents({ limit: 50 })).results;
-    },
+    activities: (min = 1): Promise<StoredActivity[]> =>
+      rows(() => store.listActivities({ limit: 50 }), min),
+    incidents: (min = 1): Promise<StoredIncident[]> =>
+      rows(() => store.listIncidents({ limit: 50 }), min),
   };
 }
