@@ -27,7 +27,7 @@ async function bridge(handler: WebHandler, req: IncomingMessage, res: ServerResp
   } catch {
     response = new Response('Internal Server Error', { status: 500 });
   }
-  res.writeHead(response.status, response.statusText, toNodeHeaders(response.headers));
+  res.writeHead(response.status, response.statusText || undefined, toNodeHeaders(response.headers));
   if (!response.body || req.method === 'HEAD') {
     void response.body?.cancel();
     res.end();
