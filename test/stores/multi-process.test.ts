@@ -56,13 +56,17 @@ describe.each(DATABASES)('$name shared by 4 processes', ({ dialect }) => {
     return url;
   }
 
-  async function runProcesses(plan: Omit<WorkerPlan, 'dialect' | 'target' | 'fallbackFilePath'>) {
+  async function runProcesses(
+    plan: Omit<WorkerPlan, 'dialect' | 'target' | 'fallbackFilePath' | 'messageTag'>,
+    ownMessages = false,
+  ) {
     const target = await freshTarget();
     const reports = await runWorkers(
       Array.from({ length: PROCESSES }, (_, i) => ({
         ...plan,
         dialect,
         target,
+        messageTag: ownMessages ? `P${i}-` : '',
         fallbackFilePath: join(workDir, `fallback-${process.pid}-${i}-${Date.now()}.jsonl`),
       })),
     );

@@ -21,6 +21,8 @@ export interface WorkerPlan {
   idBlockSize: number;
   /** Distinct error messages (fingerprints) the captures cycle through. */
   fingerprints: number;
+  /** Part of every message: the same in every process (shared incidents) or its own. */
+  messageTag: string;
   flushIntervalMs: number;
   /** `racy-counter` and `no-lock` switch off what the test relies on, to show it can fail. */
   control: 'none' | 'racy-counter' | 'no-lock';
@@ -114,7 +116,7 @@ async function main(): Promise<WorkerReport> {
   await nextMessage(); // go
   const ids: string[] = [];
   for (let i = 0; i < plan.captures; i += 1) {
-    const error = new Error(`boom ${i % plan.fingerprints} across processes`);
+    const error = new Error(`boom ${plan.messageTag}${i % plan.fingerprints} across processes`);
     ids.push(blackbox.captureException(error, { path: '/boom' })!);
     // Requests arrive over time, not in one synchronous loop: ID blocks refill in between.
     if (i % 2 === 1) await sleep(1);
