@@ -7,13 +7,14 @@ import { matchedRoute } from './route-template.js';
 type NodeRequest = IncomingMessage & { originalUrl?: string; body?: unknown };
 
 /**
- * Starts recording each request. `BlackboxModule` applies it to every route; as the middleware
- * of a global module, Nest mounts it before the middleware of the app's own modules. Both
- * platforms hand Nest middleware the Node request and response (Express's extend them; on
- * Fastify, middie passes the raw ones), so this one class serves both.
+ * Starts recording each request. `BlackboxModule` mounts it first: on Express directly on the
+ * app, ahead of Nest's body parsers; on Fastify as the middleware of a global module, which
+ * Nest mounts before the middleware of the app's own modules. Both platforms hand it the Node
+ * request and response (Express's extend them; on Fastify, middie passes the raw ones), so
+ * this one class serves both.
  *
  * @example
- * // Applied by BlackboxModule; to apply it yourself in a module without the module's wiring:
+ * // Mounted by BlackboxModule; by hand, in a module's configure():
  * consumer.apply(BlackboxMiddleware).forRoutes('{*path}');
  */
 @Injectable()

@@ -20,12 +20,30 @@ import { BlackboxExceptionFilter } from './blackbox-exception-filter.js';
 import { BlackboxInterceptor } from './blackbox-interceptor.js';
 import { BlackboxMiddleware } from './blackbox-middleware.js';
 
-/** The token of the options given to `forRoot`/`forRootAsync` (a registered symbol, so ESM and CJS agree). */
+/**
+ * The token of the options given to `forRoot`/`forRootAsync` (a registered symbol, so the ESM
+ * and CJS builds agree).
+ *
+ * @example
+ * constructor(@Inject(BLACKBOX_MODULE_OPTIONS) options: BlackboxOptions) {}
+ */
 export const BLACKBOX_MODULE_OPTIONS = Symbol.for('http-blackbox.nestjs.options');
 
-/** `forRootAsync`: options from a factory, typically reading ConfigService. */
+type OptionsOrRecorder = BlackboxOptions | Blackbox;
+
+/**
+ * `forRootAsync`: the options from a factory, typically reading ConfigService.
+ *
+ * @example
+ * const async: BlackboxModuleAsyncOptions = {
+ *   imports: [ConfigModule],
+ *   inject: [ConfigService],
+ *   useFactory: (config: ConfigService) => ({ store: config.getOrThrow('BLACKBOX_STORE') }),
+ * };
+ */
 export interface BlackboxModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
-  useFactory: (...args: any[]) => BlackboxOptions | Blackbox | Promise<BlackboxOptions | Blackbox>; // eslint-disable-line @typescript-eslint/no-explicit-any -- Nest's factory signature
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Nest's own factory signature
+  useFactory: (...args: any[]) => OptionsOrRecorder | Promise<OptionsOrRecorder>;
   inject?: (InjectionToken | OptionalFactoryDependency)[];
 }
 
@@ -56,7 +74,7 @@ export class BlackboxModule implements NestModule, OnApplicationShutdown {
    * @example
    * BlackboxModule.forRoot({ store: 'sqlite:./blackbox.sqlite', dedupWindowSeconds: 60 })
    */
-  static forRoot(options: BlackboxOptions | Blackbox = {}): DynamicModule {
+  static forRoot(options: OptionsOrRecorder = {}): DynamicModule {
     return blackboxModule([{ provide: BLACKBOX_MODULE_OPTIONS, useValue: options }], []);
   }
 
@@ -106,7 +124,7 @@ function blackboxModule(
 }
 
 /** Creates the recorder and waits for its first ID block, so even the first error gets a counter ID. */
-async function startRecorder(options: BlackboxOptions | Blackbox): Promise<Blackbox> {
+async function startRecorder(options: OptionsOrRecorder): Promise<Blackbox> {
   if (options instanceof Blackbox) return options;
   const recorder = createBlackbox(options);
   owned.add(recorder);

@@ -8,7 +8,15 @@ import { stateOfContext } from './request-state.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the request and the controller are the app's own types */
 
-/** What `@TrackChange()` records. Each function runs with `this` bound to the controller. */
+/**
+ * What `@TrackChange()` records. Each function runs with `this` bound to the controller.
+ *
+ * @example
+ * const options: TrackChangeDecoratorOptions<Request, ItemsController> = {
+ *   action: 'DELETE',
+ *   before: (req, self) => self.items.find(Number(req.params.id)),
+ * };
+ */
 export interface TrackChangeDecoratorOptions<Request = any, Controller = any, Result = any> {
   /** `CREATE`, `UPDATE`, `DELETE`, `CUSTOM` or your own label; defaults from the HTTP method. */
   action?: string;
