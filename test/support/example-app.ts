@@ -131,7 +131,7 @@ function waitForListening(child: ChildProcess, output: () => string): Promise<st
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`example did not start:\n${output()}`)),
-      15_000,
+      45_000,
     );
     const check = () => {
       const url = /listening on (http:\/\/[\d.:]+)/.exec(output())?.[1];
