@@ -1,0 +1,4 @@
+import { serverAvailable } from './db-servers.js';
+import { defineMultiProcessSuite } from './multi-process-suite.js';
+
+defineMultiProcessSuite('MariaDB', 'mysql', await serverAvailable('mysql'));

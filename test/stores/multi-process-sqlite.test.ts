@@ -1,0 +1,3 @@
+import { defineMultiProcessSuite } from './multi-process-suite.js';
+
+defineMultiProcessSuite('SQLite (one file)', 'sqlite');
