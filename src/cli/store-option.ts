@@ -14,7 +14,7 @@ export const STORE_ENV = 'BLACKBOX_STORE';
 export function addStoreOption(command: Command): Command {
   return command.option(
     '--store <url>',
-    `store URL, e.g. sqlite:./app/blackbox.sqlite (default: $${STORE_ENV}, else ${DEFAULT_STORE_URL})`,
+    `store URL: sqlite:./path, postgres://user@host/db or mysql://user@host/db (default: $${STORE_ENV}, else ${DEFAULT_STORE_URL})`,
   );
 }
 
