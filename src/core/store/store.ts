@@ -73,6 +73,9 @@ export interface PruneResult {
   activities: number;
 }
 
+/** The most incident batches a store applies in one transaction. */
+export const ATOMIC_INCIDENT_BATCHES = 50;
+
 /**
  * The one contract every store fulfils (memory, SQLite, PostgreSQL, MySQL). All methods may
  * reject; the write queue turns rejections into fallback-file lines, never into host errors.
@@ -87,6 +90,8 @@ export interface Store {
   /**
    * Merges each batch into the incident of its ID (or the ID's alias target), else into the open
    * incident of its fingerprint within the window (recording the ID as an alias), else inserts it.
+   * A call with at most {@link ATOMIC_INCIDENT_BATCHES} batches is applied all or nothing, so a
+   * caller that spills a failed call to the fallback file never counts an occurrence twice.
    */
   writeIncidents(
     batches: IncidentOccurrences[],

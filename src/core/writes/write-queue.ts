@@ -1,7 +1,7 @@
 import { newOpId } from '../fallback/fallback-file.js';
 import type { IncidentBook } from '../incidents/incident-book.js';
 import type { ActivityRecord, IncidentOccurrences } from '../store/records.js';
-import type { ReplayEvent } from '../store/store.js';
+import { ATOMIC_INCIDENT_BATCHES, type ReplayEvent } from '../store/store.js';
 import type { StoreConnection } from './store-connection.js';
 import type { SpillReason, WriteStats } from './write-stats.js';
 
@@ -127,7 +127,8 @@ export class WriteQueue {
     const { connection, stats, book, dedupWindowMs, batchSize } = this.options;
     // Written batches leave the pending arrays at once, so a later failure spills only the rest.
     while (incidents.length > 0) {
-      const batch = incidents.slice(0, batchSize);
+      // One atomic call at a time: a failure then spills only what was not committed.
+      const batch = incidents.slice(0, Math.min(batchSize, ATOMIC_INCIDENT_BATCHES));
       const results = await connection.run((s) => s.writeIncidents(batch, { dedupWindowMs }));
       book.settle(results);
       incidents.splice(0, batch.length);

@@ -1,6 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { IncidentOccurrences } from '../../core/store/records.js';
-import type { Store, WriteIncidentsOptions } from '../../core/store/store.js';
+import {
+  ATOMIC_INCIDENT_BATCHES,
+  type Store,
+  type WriteIncidentsOptions,
+} from '../../core/store/store.js';
 import { toStoreError } from '../shared/errors.js';
 import { assertBlockSize } from '../shared/validate.js';
 import type { RetentionLeaseStore } from '../../core/retention/retention-schedule.js';
@@ -83,7 +87,7 @@ export function createKyselyStore(options: KyselyStoreOptions): Store & Retentio
  * 500 different incidents in 500 transactions is bound by fsync; chunks keep the lock time short
  * and the commits few.
  */
-export const INCIDENT_BATCHES_PER_TRANSACTION = 50;
+export const INCIDENT_BATCHES_PER_TRANSACTION = ATOMIC_INCIDENT_BATCHES;
 
 /**
  * Merges the batches in order, a chunk per transaction holding the locks of every fingerprint
