@@ -1,10 +1,14 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import type * as PublicApi from '../../src/index.js';
 
 // The packed build, as users load it: ESM and CommonJS side by side (NestJS apps are often CJS).
 const require = createRequire(import.meta.url);
-type Api = typeof import('../../src/index.js');
-const loadEsm = () => import('../../dist/index.js' as string) as Promise<Api>;
+type Api = typeof PublicApi;
+// Paths held in variables, so the test loads the built files rather than letting Vite resolve them.
+const esmIndex: string = '../../dist/index.js';
+const esmExpress: string = '../../dist/adapters/express/index.js';
+const loadEsm = () => import(esmIndex) as Promise<Api>;
 const loadCjs = () => require('../../dist/index.cjs') as Api;
 
 const PUBLIC_NAMES = [
@@ -63,10 +67,7 @@ describe('the published build', () => {
   });
 
   it('loads the Express adapter from both builds', async () => {
-    const esm = (await import('../../dist/adapters/express/index.js' as string)) as Record<
-      string,
-      unknown
-    >;
+    const esm = (await import(esmExpress)) as Record<string, unknown>;
     const cjs = require('../../dist/adapters/express/index.cjs') as Record<string, unknown>;
     expect(Object.keys(esm).sort()).toEqual(['blackbox', 'blackboxErrorHandler']);
     expect(Object.keys(cjs).sort()).toEqual(['blackbox', 'blackboxErrorHandler']);
