@@ -1,8 +1,8 @@
 import createHttpError from 'http-errors';
 import type { Express, NextFunction, Request, Response } from 'express';
 import { blackbox, blackboxErrorHandler } from 'http-blackbox/express';
-import { trackChange, type BlackboxOptions } from 'http-blackbox';
-import { ItemCatalogue, sleep, slowMs } from '../_shared/items.js';
+import type { BlackboxOptions } from 'http-blackbox';
+import { ItemService, sleep, slowMs } from '../_shared/items.js';
 
 type Handler = (req: Request, res: Response) => Promise<void>;
 
@@ -19,7 +19,7 @@ type ExpressFactory = (() => Express) & {
 export function createExpressApp(express: ExpressFactory, options: BlackboxOptions) {
   const app = express();
   const recorder = blackbox(options);
-  const items = new ItemCatalogue();
+  const items = new ItemService();
   app.use(recorder);
   app.use(express.json() as never, express.urlencoded({ extended: false }) as never);
 
@@ -49,14 +49,11 @@ export function createExpressApp(express: ExpressFactory, options: BlackboxOptio
   app.post('/echo', () => {
     throw new Error('echo failed');
   });
-  // Change tracking as a user would write it: the loader gives `before`, the result `after`.
+  // The item service records its own changes (examples/_shared/items.ts): routes pass no request.
   app.post(
     '/items',
     route(async (req, res) => {
-      const item = await trackChange(
-        { action: 'CREATE', object: (created) => ({ type: 'Item', id: created.id }) },
-        () => items.create(req.body as { name: string; price: number }),
-      );
+      const item = await items.create(req.body as { name: string; price: number });
       res.status(201).json(item);
     }),
   );
@@ -64,10 +61,7 @@ export function createExpressApp(express: ExpressFactory, options: BlackboxOptio
     '/items/:id',
     route(async (req, res) => {
       const id = Number(req.params.id);
-      const item = await trackChange(
-        { action: 'UPDATE', before: () => items.find(id), object: { type: 'Item', id } },
-        () => items.update(id, req.body as object),
-      );
+      const item = await items.update(id, req.body as object);
       if (!item) throw createHttpError(404, 'No such item');
       res.json(item);
     }),
@@ -76,15 +70,7 @@ export function createExpressApp(express: ExpressFactory, options: BlackboxOptio
     '/items/:id',
     route(async (req, res) => {
       const id = Number(req.params.id);
-      const deleted = await trackChange(
-        {
-          action: 'DELETE',
-          before: () => items.find(id),
-          after: () => undefined,
-          object: { type: 'Item', id },
-        },
-        () => items.delete(id),
-      );
+      const deleted = await items.delete(id);
       if (!deleted) throw createHttpError(404, 'No such item');
       res.status(204).end();
     }),

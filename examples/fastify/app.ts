@@ -1,8 +1,8 @@
 import createHttpError from 'http-errors';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { blackboxPlugin } from 'http-blackbox/fastify';
-import { trackChange, type BlackboxOptions } from 'http-blackbox';
-import { ItemCatalogue, sleep, slowMs } from '../_shared/items.js';
+import type { BlackboxOptions } from 'http-blackbox';
+import { ItemService, sleep, slowMs } from '../_shared/items.js';
 
 type FastifyFactory = () => FastifyInstance;
 type ItemInput = { name: string; price: number };
@@ -18,7 +18,7 @@ export async function createFastifyApp(fastify: FastifyFactory, options: Blackbo
     { parseAs: 'string' },
     (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
   );
-  const items = new ItemCatalogue();
+  const items = new ItemService();
 
   app.get('/ok', async () => ({ ok: true }));
   app.get('/health', async () => ({ ok: true }));
@@ -56,32 +56,18 @@ export async function createFastifyApp(fastify: FastifyFactory, options: Blackbo
   });
   // Change tracking as a user would write it: the loader gives `before`, the result `after`.
   app.post('/items', async (request, reply) => {
-    const item = await trackChange(
-      { action: 'CREATE', object: (created) => ({ type: 'Item', id: created.id }) },
-      () => items.create(request.body as ItemInput),
-    );
+    const item = await items.create(request.body as ItemInput);
     return reply.code(201).send(item);
   });
   app.patch('/items/:id', async (request: WithId) => {
     const id = Number(request.params.id);
-    const item = await trackChange(
-      { action: 'UPDATE', before: () => items.find(id), object: { type: 'Item', id } },
-      () => items.update(id, request.body as object),
-    );
+    const item = await items.update(id, request.body as object);
     if (!item) throw createHttpError(404, 'No such item');
     return item;
   });
   app.delete('/items/:id', async (request: WithId, reply) => {
     const id = Number(request.params.id);
-    const deleted = await trackChange(
-      {
-        action: 'DELETE',
-        before: () => items.find(id),
-        after: () => undefined,
-        object: { type: 'Item', id },
-      },
-      () => items.delete(id),
-    );
+    const deleted = await items.delete(id);
     if (!deleted) throw createHttpError(404, 'No such item');
     return reply.code(204).send();
   });

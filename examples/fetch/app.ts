@@ -1,6 +1,6 @@
 import { withBlackbox } from 'http-blackbox/fetch';
-import { createBlackbox, trackChange, type BlackboxOptions } from 'http-blackbox';
-import { ItemCatalogue, sleep, slowMs } from '../_shared/items.js';
+import { createBlackbox, type BlackboxOptions } from 'http-blackbox';
+import { ItemService, sleep, slowMs } from '../_shared/items.js';
 import type { BridgeInfo } from './node-bridge.js';
 import { Router } from './router.js';
 
@@ -22,7 +22,7 @@ async function readBody(request: Request): Promise<Record<string, unknown>> {
 /** The conformance app as one web-standard handler: `(Request) => Response`. */
 export function createFetchApp(options: BlackboxOptions) {
   const recorder = createBlackbox(options);
-  const items = new ItemCatalogue();
+  const items = new ItemService();
   const router = new Router<Handler>();
   const ok = () => Response.json({ ok: true });
 
@@ -64,33 +64,19 @@ export function createFetchApp(options: BlackboxOptions) {
     })
     .add('POST', '/items', async (request) => {
       const input = (await readBody(request)) as { name: string; price: number };
-      const item = await trackChange(
-        { action: 'CREATE', object: (created) => ({ type: 'Item', id: created.id }) },
-        () => items.create(input),
-      );
+      const item = await items.create(input);
       return Response.json(item, { status: 201 });
     })
     .add('PATCH', '/items/:id', async (request, params) => {
       const id = Number(params.id);
       const changes = await readBody(request);
-      const item = await trackChange(
-        { action: 'UPDATE', before: () => items.find(id), object: { type: 'Item', id } },
-        () => items.update(id, changes),
-      );
+      const item = await items.update(id, changes);
       if (!item) throw httpError(404, 'No such item');
       return Response.json(item);
     })
     .add('DELETE', '/items/:id', async (_request, params) => {
       const id = Number(params.id);
-      const deleted = await trackChange(
-        {
-          action: 'DELETE',
-          before: () => items.find(id),
-          after: () => undefined,
-          object: { type: 'Item', id },
-        },
-        () => items.delete(id),
-      );
+      const deleted = await items.delete(id);
       if (!deleted) throw httpError(404, 'No such item');
       return new Response(null, { status: 204 });
     })

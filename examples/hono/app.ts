@@ -3,8 +3,8 @@ import { etag } from 'hono/etag';
 import { HTTPException } from 'hono/http-exception';
 import { validator } from 'hono/validator';
 import { blackbox, blackboxErrorHandler } from 'http-blackbox/hono';
-import { trackChange, type BlackboxOptions } from 'http-blackbox';
-import { ItemCatalogue, sleep, slowMs } from '../_shared/items.js';
+import type { BlackboxOptions } from 'http-blackbox';
+import { ItemService, sleep, slowMs } from '../_shared/items.js';
 
 /** Reads a JSON or form body through Hono, which caches it for any later reader. */
 async function readBody(c: Context): Promise<Record<string, unknown>> {
@@ -17,7 +17,7 @@ async function readBody(c: Context): Promise<Record<string, unknown>> {
 export function createHonoApp(options: BlackboxOptions) {
   const app = new Hono();
   const recorder = blackbox(options);
-  const items = new ItemCatalogue();
+  const items = new ItemService();
   app.use(recorder);
   app.onError(blackboxErrorHandler());
 
@@ -57,33 +57,19 @@ export function createHonoApp(options: BlackboxOptions) {
   // Change tracking as a user would write it: the loader gives `before`, the result `after`.
   app.post('/items', async (c) => {
     const input = await c.req.json<{ name: string; price: number }>();
-    const item = await trackChange(
-      { action: 'CREATE', object: (created) => ({ type: 'Item', id: created.id }) },
-      () => items.create(input),
-    );
+    const item = await items.create(input);
     return c.json(item, 201);
   });
   app.patch('/items/:id', async (c) => {
     const id = Number(c.req.param('id'));
     const changes = await c.req.json<object>();
-    const item = await trackChange(
-      { action: 'UPDATE', before: () => items.find(id), object: { type: 'Item', id } },
-      () => items.update(id, changes),
-    );
+    const item = await items.update(id, changes);
     if (!item) throw new HTTPException(404, { message: 'No such item' });
     return c.json(item);
   });
   app.delete('/items/:id', async (c) => {
     const id = Number(c.req.param('id'));
-    const deleted = await trackChange(
-      {
-        action: 'DELETE',
-        before: () => items.find(id),
-        after: () => undefined,
-        object: { type: 'Item', id },
-      },
-      () => items.delete(id),
-    );
+    const deleted = await items.delete(id);
     if (!deleted) throw new HTTPException(404, { message: 'No such item' });
     return c.body(null, 204);
   });

@@ -2,8 +2,8 @@ import type Koa from 'koa';
 import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
 import { blackbox } from 'http-blackbox/koa';
-import { trackChange, type BlackboxOptions } from 'http-blackbox';
-import { ItemCatalogue, sleep, slowMs } from '../_shared/items.js';
+import type { BlackboxOptions } from 'http-blackbox';
+import { ItemService, sleep, slowMs } from '../_shared/items.js';
 
 type ItemInput = { name: string; price: number };
 
@@ -12,7 +12,7 @@ export function createKoaApp(KoaApp: typeof Koa, options: BlackboxOptions) {
   const app = new KoaApp();
   const recorder = blackbox(options);
   const router = new Router();
-  const items = new ItemCatalogue();
+  const items = new ItemService();
   app.use(recorder);
   app.use(bodyParser());
 
@@ -56,33 +56,19 @@ export function createKoaApp(KoaApp: typeof Koa, options: BlackboxOptions) {
   });
   // Change tracking as a user would write it: the loader gives `before`, the result `after`.
   router.post('/items', async (ctx) => {
-    const item = await trackChange(
-      { action: 'CREATE', object: (created) => ({ type: 'Item', id: created.id }) },
-      () => items.create(ctx.request.body as ItemInput),
-    );
+    const item = await items.create(ctx.request.body as ItemInput);
     ctx.status = 201;
     ctx.body = item;
   });
   router.patch('/items/:id', async (ctx) => {
     const id = Number(ctx.params.id);
-    const item = await trackChange(
-      { action: 'UPDATE', before: () => items.find(id), object: { type: 'Item', id } },
-      () => items.update(id, ctx.request.body as object),
-    );
+    const item = await items.update(id, ctx.request.body as object);
     if (!item) ctx.throw(404, 'No such item');
     ctx.body = item;
   });
   router.delete('/items/:id', async (ctx) => {
     const id = Number(ctx.params.id);
-    const deleted = await trackChange(
-      {
-        action: 'DELETE',
-        before: () => items.find(id),
-        after: () => undefined,
-        object: { type: 'Item', id },
-      },
-      () => items.delete(id),
-    );
+    const deleted = await items.delete(id);
     if (!deleted) ctx.throw(404, 'No such item');
     ctx.status = 204;
   });

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { wrap } from 'http-blackbox/node';
-import { createBlackbox, trackChange, type BlackboxOptions } from 'http-blackbox';
-import { ItemCatalogue, sleep, slowMs } from '../_shared/items.js';
+import { createBlackbox, type BlackboxOptions } from 'http-blackbox';
+import { ItemService, sleep, slowMs } from '../_shared/items.js';
 import { Router } from '../fetch/router.js';
 
 type Params = Record<string, string>;
@@ -30,7 +30,7 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
 /** The conformance app as one node:http request listener. */
 export function createNodeApp(options: BlackboxOptions) {
   const recorder = createBlackbox(options);
-  const items = new ItemCatalogue();
+  const items = new ItemService();
   const router = new Router<Handler>();
   const ok: Handler = (_req, res) => sendJson(res, 200, { ok: true });
 
@@ -70,33 +70,19 @@ export function createNodeApp(options: BlackboxOptions) {
     })
     .add('POST', '/items', async (req, res) => {
       const input = (await readBody(req)) as { name: string; price: number };
-      const item = await trackChange(
-        { action: 'CREATE', object: (created) => ({ type: 'Item', id: created.id }) },
-        () => items.create(input),
-      );
+      const item = await items.create(input);
       sendJson(res, 201, item);
     })
     .add('PATCH', '/items/:id', async (req, res, params) => {
       const id = Number(params.id);
       const changes = await readBody(req);
-      const item = await trackChange(
-        { action: 'UPDATE', before: () => items.find(id), object: { type: 'Item', id } },
-        () => items.update(id, changes),
-      );
+      const item = await items.update(id, changes);
       if (!item) throw httpError(404, 'No such item');
       sendJson(res, 200, item);
     })
     .add('DELETE', '/items/:id', async (_req, res, params) => {
       const id = Number(params.id);
-      const deleted = await trackChange(
-        {
-          action: 'DELETE',
-          before: () => items.find(id),
-          after: () => undefined,
-          object: { type: 'Item', id },
-        },
-        () => items.delete(id),
-      );
+      const deleted = await items.delete(id);
       if (!deleted) throw httpError(404, 'No such item');
       res.writeHead(204).end();
     })
