@@ -4,6 +4,7 @@ import type { ErrorRequestHandler, Express } from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBlackbox, createMemoryStore } from '../../src/index.js';
 import { blackbox, blackboxErrorHandler } from '../../src/adapters/express/index.js';
+import { HOSTILE_THROWN_VALUES } from '../support/hostile-values.js';
 import { listen } from '../support/listen.js';
 
 // Express-specific traps the conformance app cannot show: the app's own error handlers, hostile
@@ -101,57 +102,9 @@ describe.each(flavours)('%s traps', (_name, make) => {
     expect(body.request).toBe(response.headers.get('x-request-id'));
   });
 
-  // `throw null` / `throw undefined` are not listed: Express itself treats them as "no error" and
+  // `throw null` / `throw undefined` are left out: Express itself treats them as "no error" and
   // routes on to its 404, before any hook sees them (normaliseThrown's unit tests cover them).
-  const hostile: [string, () => unknown][] = [
-    ['a number', () => 42],
-    ['a plain object', () => ({ code: 'E_WEIRD' })],
-    [
-      'an error whose getters throw',
-      () => {
-        const error = new Error('x');
-        for (const key of ['message', 'stack', 'name', 'status'] as const) {
-          Object.defineProperty(error, key, {
-            get: () => {
-              throw new Error('getter');
-            },
-          });
-        }
-        return error;
-      },
-    ],
-    [
-      'a proxy that throws on every trap',
-      () =>
-        new Proxy(
-          {},
-          {
-            get: () => {
-              throw new Error('trap');
-            },
-            getPrototypeOf: () => {
-              throw new Error('trap');
-            },
-            has: () => {
-              throw new Error('trap');
-            },
-            ownKeys: () => {
-              throw new Error('trap');
-            },
-          },
-        ),
-    ],
-    [
-      'an error with a circular cause',
-      () => {
-        const a = new Error('a');
-        const b = new Error('b', { cause: a });
-        (a as { cause?: unknown }).cause = b;
-        return a;
-      },
-    ],
-    ['an error with a 5 MB message', () => new Error('m'.repeat(5 * 1024 * 1024))],
-  ];
+  const hostile = HOSTILE_THROWN_VALUES;
 
   it.each(hostile)('answers 500 with an ID when the handler throws %s', async (_label, make5) => {
     const { url, readAll } = await serve(make, (app) => {

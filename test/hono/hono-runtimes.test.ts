@@ -1,44 +1,14 @@
 import type { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { honoApp, honoRecorder, INCIDENT_ID, serveApp, useHonoCleanup } from './serve-hono.js';
+import { HOSTILE_THROWN_VALUES, NULLISH_THROWN_VALUES } from '../support/hostile-values.js';
 
 // Hono off Node's beaten path: hostile thrown values, the env other runtimes pass, and
 // app.request() with no server at all (how Bun, Deno and Workers call app.fetch).
 useHonoCleanup();
 
 describe('hono: hostile errors and other runtimes', () => {
-  const hostile: [string, () => unknown][] = [
-    [
-      'an error whose getters throw',
-      () => {
-        const error = new Error('x');
-        for (const key of ['message', 'stack', 'name']) {
-          Object.defineProperty(error, key, {
-            get: () => {
-              throw new Error('getter');
-            },
-          });
-        }
-        return error;
-      },
-    ],
-    [
-      'a proxy that throws on every trap',
-      () =>
-        new Proxy(
-          {},
-          {
-            get: () => {
-              throw new Error('trap');
-            },
-            getPrototypeOf: () => {
-              throw new Error('trap');
-            },
-          },
-        ),
-    ],
-    ['null', () => null],
-  ];
+  const hostile = [...HOSTILE_THROWN_VALUES, ...NULLISH_THROWN_VALUES];
 
   it.each(hostile)('answers 500 with an ID when the handler throws %s', async (_label, make) => {
     const { url, incidents } = await serveApp((app) => {
