@@ -14,7 +14,12 @@ export interface ExampleAdapter {
   name: string;
   /** Built entry under examples/dist. */
   entry: string;
+  /** Extra Node flags, e.g. a loader that swaps in another framework version. */
+  nodeArgs?: readonly string[];
 }
+
+/** Runs the NestJS example against NestJS 11 (test/fixtures/nest11) instead of the project's. */
+const NEST_11 = ['--import', './test/support/nest11-loader.mjs'];
 
 /** Every adapter the contract suite runs against (later issues append theirs). */
 export const ADAPTERS: readonly ExampleAdapter[] = [
@@ -26,6 +31,8 @@ export const ADAPTERS: readonly ExampleAdapter[] = [
   { name: 'koa 2', entry: 'koa/main-koa2.js' },
   { name: 'nestjs express', entry: 'nestjs/main.js' },
   { name: 'nestjs fastify', entry: 'nestjs/main-fastify.js' },
+  { name: 'nestjs 11 express', entry: 'nestjs/main.js', nodeArgs: NEST_11 },
+  { name: 'nestjs 11 fastify', entry: 'nestjs/main-fastify.js', nodeArgs: NEST_11 },
   { name: 'hono', entry: 'hono/main.js' },
   { name: 'node', entry: 'node/main.js' },
   { name: 'fetch', entry: 'fetch/main.js' },
@@ -65,7 +72,8 @@ export async function startExample(
     fallbackFilePath: join(dir, 'fallback.jsonl'),
     ...options,
   };
-  const child = spawn(process.execPath, [join('examples/dist', adapter.entry)], {
+  const args = [...(adapter.nodeArgs ?? []), join('examples/dist', adapter.entry)];
+  const child = spawn(process.execPath, args, {
     env: {
       ...process.env,
       PORT: '0',
