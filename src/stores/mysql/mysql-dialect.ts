@@ -12,6 +12,7 @@ import {
 } from 'kysely';
 import { BlackboxError } from '../../core/errors/blackbox-error.js';
 import type { StoreDialect } from '../kysely/kysely-dialect.js';
+import { inExplicitTransaction } from '../kysely/kysely-transaction.js';
 import type { BlackboxDb } from '../kysely/kysely-tables.js';
 import { fromDbInt } from '../kysely/kysely-values.js';
 import {
@@ -109,16 +110,8 @@ async function withNamedLocks<T>(
   }
 }
 
-async function inTransaction<T>(conn: BlackboxDb, work: (trx: BlackboxDb) => Promise<T>) {
-  await sql`start transaction`.execute(conn);
-  try {
-    const result = await work(conn);
-    await sql`commit`.execute(conn);
-    return result;
-  } catch (error) {
-    await sql`rollback`.execute(conn).catch(() => undefined);
-    throw error;
-  }
+function inTransaction<T>(conn: BlackboxDb, work: (trx: BlackboxDb) => Promise<T>) {
+  return inExplicitTransaction(conn, 'start transaction', work);
 }
 
 /**

@@ -10,6 +10,7 @@ import {
 } from 'kysely';
 import { BlackboxError } from '../../core/errors/blackbox-error.js';
 import type { StoreDialect } from '../kysely/kysely-dialect.js';
+import { inExplicitTransaction } from '../kysely/kysely-transaction.js';
 import type { BlackboxDb } from '../kysely/kysely-tables.js';
 import { clampInstant, fromDbInt } from '../kysely/kysely-values.js';
 import { retryWhileBusy } from './sqlite-busy.js';
@@ -56,16 +57,8 @@ export const sqliteStoreDialect: StoreDialect = Object.freeze<StoreDialect>({
  * `BEGIN IMMEDIATE` … `COMMIT` on the one connection Kysely lends us (it holds its own mutex
  * meanwhile, so no other query of this process slips into the transaction).
  */
-async function inImmediate<T>(conn: BlackboxDb, work: (trx: BlackboxDb) => Promise<T>) {
-  await sql`begin immediate`.execute(conn);
-  try {
-    const result = await work(conn);
-    await sql`commit`.execute(conn);
-    return result;
-  } catch (error) {
-    await sql`rollback`.execute(conn).catch(() => undefined);
-    throw error;
-  }
+function inImmediate<T>(conn: BlackboxDb, work: (trx: BlackboxDb) => Promise<T>) {
+  return inExplicitTransaction(conn, 'begin immediate', work);
 }
 
 async function incrementCounter(db: BlackboxDb, name: string, count: number): Promise<number> {
