@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBlackbox, createMemoryStore, getRequestContext } from '../../src/index.js';
+import { getRequestContext } from '../../src/index.js';
 import {
   withBlackbox,
   type FetchAdapterOptions,
   type FetchHandler,
 } from '../../src/adapters/fetch/index.js';
 import { listen } from '../support/listen.js';
+import { memoryRecorder } from '../support/memory-recorder.js';
 
 // Web-standard handlers called the way Bun.serve, Deno.serve, Workers and Next.js route
 // handlers call them: a web Request in, a web Response out (Node's own Request and Response).
@@ -22,28 +23,12 @@ async function recorded<Rest extends unknown[]>(
   handler: FetchHandler<Request, Rest>,
   adapter: FetchAdapterOptions<Request, Rest> = {},
 ) {
-  const store = createMemoryStore();
-  const recorder = createBlackbox({
-    store,
-    flushIntervalMs: 10,
-    logger: { warn: () => {}, error: () => {} },
-  });
-  await recorder.ready();
+  const { recorder, incidents, activities } = await memoryRecorder();
   cleanups.push(() => recorder.close());
-  // Rows reach the store on the flush timer: poll until `min` rows are there (or 3 s passed).
-  const rows = async <T>(read: () => Promise<{ results: T[] }>, min: number): Promise<T[]> => {
-    const deadline = Date.now() + 3000;
-    for (;;) {
-      await sleep(20);
-      await recorder.flush();
-      const { results } = await read();
-      if (results.length >= min || Date.now() > deadline) return results;
-    }
-  };
   return {
     handle: withBlackbox(handler, recorder, adapter),
-    incidents: (min = 1) => rows(() => store.listIncidents({ limit: 50 }), min),
-    activities: (min = 1) => rows(() => store.listActivities({ limit: 50 }), min),
+    incidents,
+    activities,
   };
 }
 

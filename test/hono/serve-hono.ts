@@ -2,8 +2,9 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
-import { createBlackbox, createMemoryStore, type Blackbox } from '../../src/index.js';
+import type { Blackbox } from '../../src/index.js';
 import { blackbox, blackboxErrorHandler } from '../../src/adapters/hono/index.js';
+import { memoryRecorder } from '../support/memory-recorder.js';
 
 // A real Hono app on @hono/node-server (or called directly, as web runtimes do), recording
 // into the memory store. Call `useHonoCleanup()` once per test file.
@@ -20,28 +21,12 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 
 /** A recorder on a fresh memory store, and a poller for its rows. */
 export async function honoRecorder() {
-  const store = createMemoryStore();
-  const recorder = createBlackbox({
-    store,
-    flushIntervalMs: 10,
-    logger: { warn: () => {}, error: () => {} },
-  });
-  await recorder.ready();
+  const { recorder, incidents, activities } = await memoryRecorder();
   cleanups.push(() => recorder.close());
-  // Rows reach the store on the flush timer: poll until `min` rows are there (or 3 s passed).
-  const rows = async <T>(read: () => Promise<{ results: T[] }>, min: number): Promise<T[]> => {
-    const deadline = Date.now() + 3000;
-    for (;;) {
-      await sleep(20);
-      await recorder.flush();
-      const { results } = await read();
-      if (results.length >= min || Date.now() > deadline) return results;
-    }
-  };
   return {
     recorder,
-    incidents: (min = 1) => rows(() => store.listIncidents({ limit: 50 }), min),
-    activities: (min = 1) => rows(() => store.listActivities({ limit: 50 }), min),
+    incidents,
+    activities,
   };
 }
 

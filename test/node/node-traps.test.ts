@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBlackbox, createMemoryStore, getRequestContext } from '../../src/index.js';
+import { getRequestContext } from '../../src/index.js';
 import { wrap } from '../../src/adapters/node/index.js';
 import { listen } from '../support/listen.js';
+import { memoryRecorder } from '../support/memory-recorder.js';
 
 // Traps of a plain node:http app: no framework, so no error handler but the app's own code.
 // Real servers on real sockets, recording into the memory store.
@@ -17,32 +18,16 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
 
 async function serve(handler: Handler, route?: (req: IncomingMessage) => string | undefined) {
-  const store = createMemoryStore();
-  const recorder = createBlackbox({
-    store,
-    flushIntervalMs: 10,
-    logger: { warn: () => {}, error: () => {} },
-  });
-  await recorder.ready();
+  const { recorder, incidents, activities } = await memoryRecorder();
   const server = await listen(wrap(handler, recorder, { route }));
   cleanups.push(async () => {
     await server.close();
     await recorder.close();
   });
-  // Rows reach the store on the flush timer: poll until `min` rows are there (or 3 s passed).
-  const rows = async <T>(read: () => Promise<{ results: T[] }>, min: number): Promise<T[]> => {
-    const deadline = Date.now() + 3000;
-    for (;;) {
-      await sleep(20);
-      await recorder.flush();
-      const { results } = await read();
-      if (results.length >= min || Date.now() > deadline) return results;
-    }
-  };
   return {
     url: server.url,
-    incidents: (min = 1) => rows(() => store.listIncidents({ limit: 50 }), min),
-    activities: (min = 1) => rows(() => store.listActivities({ limit: 50 }), min),
+    incidents,
+    activities,
   };
 }
 
