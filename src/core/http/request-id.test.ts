@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { acceptRequestId, REQUEST_ID_PATTERN } from './request-id.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('acceptRequestId', () => {
   it('keeps a valid UUID and a safe non-UUID value unchanged', () => {
@@ -11,7 +11,7 @@ describe('acceptRequestId', () => {
     expect(acceptRequestId('abc-123_DEF.9:x')).toBe('abc-123_DEF.9:x');
   });
 
-  it('generates a UUID when there is no inbound value', () => {
+  it('generates a time-ordered (version 7) UUID when there is no inbound value', () => {
     expect(acceptRequestId(undefined)).toMatch(UUID);
   });
 

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { timeOrderedUuid } from './time-ordered-id.js';
 
 /**
  * What an inbound X-Request-ID must look like to be kept: 1 to 200 characters from
@@ -14,14 +14,15 @@ export const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,200}$/;
 
 /**
  * The request ID to use: the inbound value (the first one, if a framework gives a list) when
- * it matches {@link REQUEST_ID_PATTERN}, otherwise a fresh random UUID.
+ * it matches {@link REQUEST_ID_PATTERN}, otherwise a fresh time-ordered UUID (version 7, see
+ * {@link timeOrderedUuid}).
  *
  * @example
  * acceptRequestId('abc-123_DEF.9'); // 'abc-123_DEF.9'
- * acceptRequestId('<script>'); // a new UUID such as '1b4e28ba-2fa1-41d2-883f-0016d3cca427'
+ * acceptRequestId('<script>'); // a new UUID such as '019a2f3c-8e41-7b2a-9c3d-5e6f7a8b9c0d'
  */
 export function acceptRequestId(inbound: string | readonly string[] | undefined): string {
   const candidate: unknown = Array.isArray(inbound) ? inbound[0] : inbound;
   if (typeof candidate === 'string' && REQUEST_ID_PATTERN.test(candidate)) return candidate;
-  return randomUUID();
+  return timeOrderedUuid();
 }
