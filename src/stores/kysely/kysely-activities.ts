@@ -2,7 +2,7 @@ import { CompiledQuery } from 'kysely';
 import type { ActivityRecord } from '../../core/store/records.js';
 import { ACTIVITY_COLUMNS } from './kysely-columns.js';
 import type { StoreDialect } from './kysely-dialect.js';
-import { toActivityRow } from './kysely-rows.js';
+import { writeActivityValues } from './kysely-rows.js';
 import type { BlackboxDb } from './kysely-tables.js';
 
 /**
@@ -27,6 +27,27 @@ export function activityChunkSize(dialect: StoreDialect): number {
 }
 
 /**
+ * How `rows` rows are split into INSERT statements: full chunks, then the rest in powers of
+ * two (137 → 128 + 8 + 1). So only a dozen statement texts ever exist per dialect, each built
+ * and prepared once, whatever sizes the flushes have.
+ *
+ * @example
+ * insertSizes(1137, 500); // [500, 500, 128, 8, 1]
+ */
+export function insertSizes(rows: number, chunk: number): number[] {
+  const sizes: number[] = [];
+  let left = rows;
+  for (; left >= chunk; left -= chunk) sizes.push(chunk);
+  for (let size = 2 ** Math.floor(Math.log2(Math.max(left, 1))); left > 0; size /= 2) {
+    if (size <= left) {
+      sizes.push(size);
+      left -= size;
+    }
+  }
+  return sizes;
+}
+
+/**
  * Inserts activities with multi-row INSERT statements, chunked under the parameter limit, in
  * the caller's transaction: one statement per chunk instead of one per row.
  *
@@ -38,28 +59,28 @@ export async function insertActivities(
   records: readonly ActivityRecord[],
   dialect: StoreDialect,
 ): Promise<void> {
-  const size = activityChunkSize(dialect);
-  for (let start = 0; start < records.length; start += size) {
-    const chunk = records.slice(start, start + size);
-    const parameters: unknown[] = [];
-    for (const record of chunk) {
-      const row = toActivityRow(record, dialect) as Record<string, unknown>;
-      for (const name of COLUMN_NAMES) parameters.push(row[name] ?? null);
+  let start = 0;
+  for (const size of insertSizes(records.length, activityChunkSize(dialect))) {
+    const parameters = new Array<unknown>(size * COLUMN_NAMES.length);
+    let at = 0;
+    for (let i = start; i < start + size; i += 1) {
+      at = writeActivityValues(parameters, at, records[i] as ActivityRecord, dialect);
     }
-    await trx.executeQuery(CompiledQuery.raw(insertSql(trx, dialect, chunk.length), parameters));
+    start += size;
+    await trx.executeQuery(CompiledQuery.raw(insertSql(trx, dialect, size), parameters));
   }
 }
 
 /**
  * The SQL of a `rows`-row insert, compiled by the database's own Kysely compiler (so `?` or
- * `$n` placeholders are right) and kept for the full chunk size: building a 14,000-value
- * statement with the query builder costs more than running it.
+ * `$n` placeholders are right) once per size: building a 14,000-value statement with the
+ * query builder costs more than running it.
  */
-const fullChunkSql = new Map<string, string>();
+const insertSqlBySize = new Map<string, string>();
 
 function insertSql(db: BlackboxDb, dialect: StoreDialect, rows: number): string {
   const key = `${dialect.name}:${rows}`;
-  const cached = fullChunkSql.get(key);
+  const cached = insertSqlBySize.get(key);
   if (cached !== undefined) return cached;
   const placeholderRow = Object.fromEntries(COLUMN_NAMES.map((name) => [name, null]));
   const values = Array.from({ length: rows }, () => placeholderRow);
@@ -68,6 +89,6 @@ function insertSql(db: BlackboxDb, dialect: StoreDialect, rows: number): string 
     .insertInto('blackbox_activities')
     .values(values as never)
     .compile();
-  if (rows === activityChunkSize(dialect)) fullChunkSql.set(key, sql);
+  insertSqlBySize.set(key, sql);
   return sql;
 }

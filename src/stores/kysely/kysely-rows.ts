@@ -92,44 +92,57 @@ export function fromIncidentRow(
   };
 }
 
-/** The row of an activity; JSON columns serialised, text clipped to the column sizes. */
-export function toActivityRow(
+/**
+ * Writes the values of an activity row, in `ACTIVITY_COLUMNS` order, into `target` from `at`:
+ * JSON columns serialised, text clipped to the column sizes. Activities are written with every
+ * request, so no row object is built: the values go straight into the statement's parameters.
+ * Returns the position after the row.
+ *
+ * @example
+ * const parameters = new Array(ACTIVITY_COLUMNS.length);
+ * writeActivityValues(parameters, 0, record, sqliteStoreDialect);
+ */
+export function writeActivityValues(
+  target: unknown[],
+  at: number,
   a: ActivityRecord,
   dialect: StoreDialect,
-): Insertable<ActivitiesTable> {
-  return v.clipRow(
-    {
-      created_at: dialect.encodeTime(a.createdAt),
-      method: a.method,
-      path: a.path,
-      full_path: a.fullPath,
-      route: a.route,
-      handler: a.handler,
-      http_status: a.httpStatus,
-      aborted: dialect.encodeBool(a.aborted),
-      response_time_ms: a.responseTimeMs,
-      request_id: a.requestId,
-      incident_id: a.incidentId,
-      user_id: a.userId,
-      is_authenticated: dialect.encodeBool(a.isAuthenticated),
-      ip_address: a.ipAddress,
-      user_agent: a.userAgent,
-      object_type: a.objectType,
-      object_id: a.objectId,
-      request_headers: json.toJsonText(a.requestHeaders),
-      request_body: a.requestBody,
-      response_headers: json.toJsonText(a.responseHeaders),
-      response_body: a.responseBody,
-      action: a.action,
-      custom_action: a.customAction,
-      custom_payload: json.toNullableJsonText(a.customPayload),
-      instance_before: json.toNullableJsonText(a.instanceBefore),
-      instance_after: json.toNullableJsonText(a.instanceAfter),
-      instance_diff: json.toNullableJsonText(a.instanceDiff),
-      extra: json.toNullableJsonText(a.extra),
-    },
-    ACTIVITY_LIMITS,
-  );
+): number {
+  let i = at;
+  target[i++] = dialect.encodeTime(a.createdAt);
+  target[i++] = clip(a.method, 'method');
+  target[i++] = clip(a.path, 'path');
+  target[i++] = a.fullPath;
+  target[i++] = clip(a.route, 'route');
+  target[i++] = clip(a.handler, 'handler');
+  target[i++] = a.httpStatus;
+  target[i++] = dialect.encodeBool(a.aborted);
+  target[i++] = a.responseTimeMs;
+  target[i++] = a.requestId;
+  target[i++] = a.incidentId;
+  target[i++] = clip(a.userId, 'user_id');
+  target[i++] = dialect.encodeBool(a.isAuthenticated);
+  target[i++] = clip(a.ipAddress, 'ip_address');
+  target[i++] = a.userAgent;
+  target[i++] = clip(a.objectType, 'object_type');
+  target[i++] = clip(a.objectId, 'object_id');
+  target[i++] = json.toJsonText(a.requestHeaders);
+  target[i++] = a.requestBody;
+  target[i++] = json.toJsonText(a.responseHeaders);
+  target[i++] = a.responseBody;
+  target[i++] = clip(a.action, 'action');
+  target[i++] = clip(a.customAction, 'custom_action');
+  target[i++] = json.toNullableJsonText(a.customPayload);
+  target[i++] = json.toNullableJsonText(a.instanceBefore);
+  target[i++] = json.toNullableJsonText(a.instanceAfter);
+  target[i++] = json.toNullableJsonText(a.instanceDiff);
+  target[i++] = json.toNullableJsonText(a.extra);
+  return i;
+}
+
+function clip(value: string | null, column: string): string | null {
+  const limit = ACTIVITY_LIMITS.get(column);
+  return value === null || limit === undefined ? value : v.clipText(value, limit);
 }
 
 /** Reads an activity row back; a NULL JSON column reads as `null`. */

@@ -1,7 +1,7 @@
 import { CompiledQuery } from 'kysely';
 import { BlackboxError } from '../../core/errors/blackbox-error.js';
 import type { BlackboxDb, DbTime } from '../kysely/kysely-tables.js';
-import { clampInstant } from '../kysely/kysely-values.js';
+import { isoInstant } from '../shared/iso-time.js';
 
 /**
  * How the pool's driver turns a DATETIME into a JS value: text (`dateStrings`), a `Date` read
@@ -18,7 +18,7 @@ export type MysqlTimeReading = 'text' | 'utc' | 'local' | { offsetMs: number };
  * toMysqlTime(0); // '1970-01-01 00:00:00.000'
  */
 export function toMysqlTime(epochMs: number): string {
-  return new Date(clampInstant(epochMs)).toISOString().slice(0, 23).replace('T', ' ');
+  return isoInstant(epochMs).slice(0, 23).replace('T', ' ');
 }
 
 /**

@@ -11,8 +11,9 @@ import {
 import { BlackboxError } from '../../core/errors/blackbox-error.js';
 import type { StoreDialect } from '../kysely/kysely-dialect.js';
 import type { BlackboxDb } from '../kysely/kysely-tables.js';
-import { clampInstant, fromDbInt } from '../kysely/kysely-values.js';
+import { fromDbInt } from '../kysely/kysely-values.js';
 import { fromPostgresTime } from './postgres-time.js';
+import { isoInstant } from '../shared/iso-time.js';
 
 /**
  * The first key of our two-key advisory locks: a namespace of our own ("bbox" in ASCII), so
@@ -41,7 +42,7 @@ export const postgresStoreDialect: StoreDialect = Object.freeze<StoreDialect>({
     longText: 'text',
   },
   rowLocks: true,
-  encodeTime: (epochMs: number) => new Date(clampInstant(epochMs)).toISOString(),
+  encodeTime: isoInstant,
   decodeTime: fromPostgresTime,
   encodeBool: (value: boolean) => value,
   inWriteTransaction: <T>(

@@ -12,8 +12,9 @@ import { BlackboxError } from '../../core/errors/blackbox-error.js';
 import type { StoreDialect } from '../kysely/kysely-dialect.js';
 import { inExplicitTransaction } from '../kysely/kysely-transaction.js';
 import type { BlackboxDb } from '../kysely/kysely-tables.js';
-import { clampInstant, fromDbInt } from '../kysely/kysely-values.js';
+import { fromDbInt } from '../kysely/kysely-values.js';
 import { retryWhileBusy } from './sqlite-busy.js';
+import { isoInstant } from '../shared/iso-time.js';
 
 /**
  * SQLite for the Kysely store.
@@ -33,7 +34,7 @@ export const sqliteStoreDialect: StoreDialect = Object.freeze<StoreDialect>({
   maxParameters: 32_766,
   ddl: { id: { type: 'integer', autoIncrement: true }, time: 'text', longText: 'text' },
   rowLocks: false,
-  encodeTime: (epochMs: number) => new Date(clampInstant(epochMs)).toISOString(),
+  encodeTime: isoInstant,
   decodeTime: (value: string | Date) => (value instanceof Date ? value : new Date(value)),
   encodeBool: (value: boolean) => (value ? 1 : 0),
   inWriteTransaction: <T>(
