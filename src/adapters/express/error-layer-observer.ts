@@ -19,8 +19,11 @@ export function observeErrorHandlers(
   req: Request,
   onError: (req: Request, error: unknown) => unknown,
 ): void {
+  const app = req.app as object | undefined;
+  if (app && observedApps.has(app)) return;
   const layer = routerOf(req)?.stack?.[0];
   if (!layer) return;
+  if (app) observedApps.add(app);
   const proto = Object.getPrototypeOf(layer) as LayerPrototype;
   if (proto[OBSERVED]) return;
   proto[OBSERVED] = true;
@@ -44,6 +47,10 @@ export function observeErrorHandlers(
     };
   }
 }
+
+// Apps whose router was looked at (a request of an app whose router has no layer yet is
+// looked at again on the next request).
+const observedApps = new WeakSet<object>();
 
 interface RouterLike {
   stack?: object[];

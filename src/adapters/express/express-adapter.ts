@@ -40,7 +40,7 @@ export function blackbox(options: BlackboxOptions | Blackbox = {}): BlackboxMidd
       );
       return next();
     }
-    recorder.run(scope, () => next());
+    recorder.run(scope, next);
   };
   return Object.assign(middleware, { blackbox: recorder });
 }
@@ -88,7 +88,24 @@ const EXPOSED = Symbol.for('http-blackbox.express.request-getter');
  */
 function expressPrototypes(req: Request): { request?: object; response?: object } {
   const app = req.app as unknown as { request?: object; response?: object } | undefined;
-  if (!app?.request || !app.response) return {};
+  if (!app) return {};
+  let found = prototypesByApp.get(app);
+  if (!found) {
+    found = findPrototypes(app);
+    prototypesByApp.set(app, found);
+  }
+  return found;
+}
+
+// Per app, found on its first request: property reads on Express's requests are slow, since
+// Express gives each request object a hidden class of its own.
+const prototypesByApp = new WeakMap<object, { request?: object; response?: object }>();
+
+function findPrototypes(app: { request?: object; response?: object }): {
+  request?: object;
+  response?: object;
+} {
+  if (!app.request || !app.response) return {};
   const request = Object.getPrototypeOf(app.request) as Record<symbol, unknown>;
   if (!Object.prototype.hasOwnProperty.call(request, EXPOSED)) {
     Object.defineProperty(request, EXPOSED, { value: true });

@@ -31,6 +31,7 @@ export function buildActivityRecord(
   const query = scope.requestQuery ? redactQueryString(scope.requestQuery, config.redaction) : '';
   const user = scope.requestUser;
   const change = (scope as { change?: ActivityChange }).change;
+  const tracked = change === undefined ? undefined : changeColumns(config, change);
   return {
     createdAt: Date.now(),
     method: snapshot.method.slice(0, 16),
@@ -57,13 +58,20 @@ export function buildActivityRecord(
       ? redactHeaders(info.responseHeaders, config.redaction)
       : {},
     responseBody: info.responseBody ?? null,
-    ...changeColumns(config, snapshot.method, change),
+    action: defaultAction(snapshot.method, change),
+    customAction: tracked?.customAction ?? null,
+    customPayload: tracked?.customPayload ?? null,
+    instanceBefore: tracked?.instanceBefore ?? null,
+    instanceAfter: tracked?.instanceAfter ?? null,
+    instanceDiff: tracked?.instanceDiff ?? null,
+    objectType: tracked?.objectType ?? null,
+    objectId: tracked?.objectId ?? null,
+    extra: tracked?.extra ?? null,
   };
 }
 
 type ChangeColumns = Pick<
   ActivityRecord,
-  | 'action'
   | 'customAction'
   | 'customPayload'
   | 'instanceBefore'
@@ -74,29 +82,25 @@ type ChangeColumns = Pick<
   | 'extra'
 >;
 
-function changeColumns(
-  config: BlackboxConfig,
-  method: string,
-  change: ActivityChange | undefined,
-): ChangeColumns {
+/** The columns a tracked change fills (most requests have none: then nothing is built). */
+function changeColumns(config: BlackboxConfig, change: ActivityChange): ChangeColumns {
   const before =
-    change?.before === undefined ? null : redactValue(toJsonSafe(change.before), config.redaction);
+    change.before === undefined ? null : redactValue(toJsonSafe(change.before), config.redaction);
   const after =
-    change?.after === undefined ? null : redactValue(toJsonSafe(change.after), config.redaction);
-  const tracked = change?.before !== undefined || change?.after !== undefined;
+    change.after === undefined ? null : redactValue(toJsonSafe(change.after), config.redaction);
+  const tracked = change.before !== undefined || change.after !== undefined;
   return {
-    action: defaultAction(method, change),
-    customAction: change?.customAction?.slice(0, 255) ?? null,
+    customAction: change.customAction?.slice(0, 255) ?? null,
     customPayload:
-      change?.customPayload === undefined
+      change.customPayload === undefined
         ? null
         : redactValue(change.customPayload, config.redaction),
     instanceBefore: before,
     instanceAfter: after,
     instanceDiff: tracked ? diffObjects(before, after) : null,
-    objectType: change?.object?.type.slice(0, 255) ?? null,
-    objectId: change?.object ? String(change.object.id).slice(0, 255) : null,
-    extra: change?.extra === undefined ? null : redactValue(change.extra, config.redaction),
+    objectType: change.object?.type.slice(0, 255) ?? null,
+    objectId: change.object ? String(change.object.id).slice(0, 255) : null,
+    extra: change.extra === undefined ? null : redactValue(change.extra, config.redaction),
   };
 }
 

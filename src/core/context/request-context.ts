@@ -14,10 +14,13 @@ export interface RequestContext {
 const STORAGE_KEY = Symbol.for('http-blackbox.request-context');
 type Holder = { [STORAGE_KEY]?: AsyncLocalStorage<RequestContext> };
 
+// Looked up once: a symbol-keyed read of the global object is a slow (dictionary) lookup, and
+// this runs several times per request.
+const sharedStorage: AsyncLocalStorage<RequestContext> = ((globalThis as Holder)[STORAGE_KEY] ??=
+  new AsyncLocalStorage<RequestContext>());
+
 function storage(): AsyncLocalStorage<RequestContext> {
-  const holder = globalThis as Holder;
-  holder[STORAGE_KEY] ??= new AsyncLocalStorage<RequestContext>();
-  return holder[STORAGE_KEY];
+  return sharedStorage;
 }
 
 /** Runs `fn` with `context` as the current request context (adapters call this once per request). */

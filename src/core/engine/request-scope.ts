@@ -14,7 +14,13 @@ import { buildErrorResponse, type ErrorResponse } from '../response/error-respon
 import { errorSettings } from './error-settings.js';
 import { buildIncidentRecord } from './incident-record.js';
 import type { EngineParts } from './engine-parts.js';
-import { headerValue, splitUrl, type HeaderBag, type RequestSnapshot } from './request-snapshot.js';
+import {
+  headerValue,
+  settledSnapshot,
+  splitUrl,
+  type HeaderBag,
+  type RequestSnapshot,
+} from './request-snapshot.js';
 import { resolveRequestUser, type RequestUser } from './resolve-user.js';
 
 /** What the adapter does with a thrown value. */
@@ -48,17 +54,24 @@ export class RequestScope implements RequestContext {
   private user: RequestUser | undefined;
   private errorOutcome: ErrorOutcome | undefined;
   private finished = false;
+  private current: RequestSnapshot;
   /** Whether this request becomes an activity row (one sampling roll per request). */
   readonly logsActivity: boolean;
 
   constructor(
     private readonly parts: EngineParts,
-    readonly snapshot: RequestSnapshot,
+    snapshot: RequestSnapshot,
   ) {
+    this.current = snapshot;
     this.requestId = acceptRequestId(snapshot.headers['x-request-id'] as string | undefined);
     ({ path: this.path, query: this.query } = splitUrl(snapshot.url));
     this.startedAt = parts.clock.monotonic();
     this.logsActivity = parts.activities?.wants(this.path) ?? false;
+  }
+
+  /** The request as the adapter described it (settled once the response is over). */
+  get snapshot(): RequestSnapshot {
+    return this.current;
   }
 
   /** Whether the adapter should keep a copy of the response body for the activity row. */
@@ -105,8 +118,19 @@ export class RequestScope implements RequestContext {
   finish(info: FinishInfo): void {
     if (this.finished) return;
     this.finished = true;
-    if (!this.logsActivity) return;
-    this.parts.activities?.record(this, info, this.parts.clock.monotonic() - this.startedAt);
+    if (this.logsActivity) {
+      this.parts.activities?.record(this, info, this.parts.clock.monotonic() - this.startedAt);
+    }
+    this.letGoOfRequest();
+  }
+
+  /**
+   * Keeps what a late error (raised after the response) would still need, and drops the
+   * framework's request: see {@link settledSnapshot}.
+   */
+  private letGoOfRequest(): void {
+    if (this.parts.config.resolveUser) void this.requestUser;
+    this.current = settledSnapshot(this.current);
   }
 
   /** The user as `resolveUser` sees them, resolved once per request. */

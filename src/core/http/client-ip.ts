@@ -34,13 +34,25 @@ export function clientIp(
   forwardedFor: string | string[] | undefined,
   trustProxy: TrustProxy,
 ): string | null {
-  const socket = normaliseIp(remoteAddress);
+  const socket = socketIp(remoteAddress);
   const hops = trustProxy === true ? Number.POSITIVE_INFINITY : Math.floor(Number(trustProxy));
   if (!(hops >= 1)) return socket;
   // Nearest proxy first: forwarded[0] is hop 1, the last entry of X-Forwarded-For.
   const forwarded = forwardedAddresses(forwardedFor).reverse();
   if (forwarded.length === 0) return socket;
   return forwarded[Math.min(hops, forwarded.length) - 1] ?? socket;
+}
+
+// Keep-alive connections send many requests from one address: normalise it once per change.
+let lastSocketAddress: string | undefined;
+let lastSocketIp: string | null = null;
+
+function socketIp(remoteAddress: string | undefined): string | null {
+  if (remoteAddress !== lastSocketAddress) {
+    lastSocketIp = normaliseIp(remoteAddress);
+    lastSocketAddress = remoteAddress;
+  }
+  return lastSocketIp;
 }
 
 function forwardedAddresses(header: string | string[] | undefined): string[] {

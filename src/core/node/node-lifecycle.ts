@@ -5,6 +5,7 @@ import {
   hookInstances,
   hookRequestPrototype,
   hookResponsePrototype,
+  scopeOf,
 } from './node-hooks.js';
 import type { RequestScope } from '../engine/request-scope.js';
 import { headerValue, type HeaderBag, type RequestSnapshot } from '../engine/request-snapshot.js';
@@ -60,11 +61,18 @@ export function trackNodeResponse(
   if (prototypes.request) hookRequestPrototype(prototypes.request);
   if (!prototypes.response)
     hookInstances(scope, response, prototypes.request ? undefined : request);
-  const tap = scope.wantsResponseBody ? tapResponseBody(response) : undefined;
-  // A response always emits 'close' (after 'finish' when it completed), so one listener tells both.
-  response.once('close', function blackboxResponseClosed() {
-    finishScope(scope, response, tap);
-  });
+  if (scope.wantsResponseBody) taps.set(response, tapResponseBody(response));
+  // A response always emits 'close' (after 'finish' when it completed), so one listener tells
+  // both. One shared function, not a closure per request: it finds the scope on the response.
+  response.on('close', onResponseClose);
+}
+
+/** Response copies kept for `activity.storeResponseBody`, by response. */
+const taps = new WeakMap<ServerResponse, ResponseBodyTap>();
+
+function onResponseClose(this: ServerResponse): void {
+  const scope = scopeOf(this);
+  if (scope) finishScope(scope, this, taps.get(this));
 }
 
 function finishScope(

