@@ -118,18 +118,17 @@ export class RequestScope implements RequestContext {
   finish(info: FinishInfo): void {
     if (this.finished) return;
     this.finished = true;
-    if (this.logsActivity) {
-      this.parts.activities?.record(this, info, this.parts.clock.monotonic() - this.startedAt);
-    }
+    const durationMs = this.parts.clock.monotonic() - this.startedAt;
     this.letGoOfRequest();
+    if (this.logsActivity) this.parts.activities?.record(this, info, durationMs);
   }
 
   /**
-   * Keeps what a late error (raised after the response) would still need, and drops the
-   * framework's request: see {@link settledSnapshot}.
+   * Reads, once, what the activity row or a late error (raised after the response) still
+   * needs, and drops the framework's request: see {@link settledSnapshot}.
    */
   private letGoOfRequest(): void {
-    if (this.parts.config.resolveUser) void this.requestUser;
+    if (this.logsActivity || this.parts.config.resolveUser) void this.requestUser;
     this.current = settledSnapshot(this.current);
   }
 

@@ -27,36 +27,64 @@ export function attachScope(target: object, scope: RequestScope): void {
 }
 
 /**
- * Adds the IDs just before the status line goes out, for every response built on `proto`.
- * Patching a prototype a framework offers for extension (Express's `express.response`) once
- * is much cheaper than giving every response its own `writeHead`: an own property on a hot
- * Node object changes its shape and slows every other access to it.
+ * For every response built on `proto`: adds the IDs just before the status line goes out, and
+ * calls `onClose` when the response emits 'close' (after 'finish' when it completed, so this
+ * tells both). Patching a prototype a framework offers for extension (Express's
+ * `express.response`) once is much cheaper than giving every response its own `writeHead` and
+ * 'close' listener: Express gives each response a hidden class of its own, so every property
+ * read or added on it (an event listener included) takes V8's slow path.
  */
-export function hookResponsePrototype(proto: object): void {
+export function hookResponsePrototype(
+  proto: object,
+  onClose: (response: ServerResponse) => void,
+): void {
   const target = proto as Partial<ServerResponse> & { [HOOKED]?: true };
   if (Object.prototype.hasOwnProperty.call(target, HOOKED)) return;
-  const original = target.writeHead as (...args: unknown[]) => ServerResponse;
+  const writeHead = target.writeHead as (...args: unknown[]) => ServerResponse;
+  const emit = target.emit as (...args: unknown[]) => boolean;
   Object.defineProperty(target, HOOKED, { value: true });
   target.writeHead = function blackboxWriteHead(this: ServerResponse, ...args: unknown[]) {
     const scope = scopeOf(this);
     if (scope)
       addResponseHeaders(scope, this, typeof args[0] === 'number' ? args[0] : this.statusCode);
-    return original.apply(this, args);
+    return writeHead.apply(this, args);
   };
+  target.emit = function blackboxEmit(this: ServerResponse, ...args: unknown[]) {
+    // First, as a listener added when the request began would be.
+    if (args[0] === 'close') onClose(this);
+    return emit.apply(this, args);
+  } as ServerResponse['emit'];
 }
 
-/** Runs the events of every request built on `proto` inside its request's context. */
+/**
+ * Runs the events of every request built on `proto` inside its request's context, so that code
+ * resumed from a listener (a body parser's 'end') sees it. Only requests that got a listener
+ * while being recorded pay for it: most requests (a GET) have none, and entering the context
+ * for each of their four events cost about as much as the rest of the request's recording.
+ */
 export function hookRequestPrototype(proto: object): void {
   const target = proto as Partial<IncomingMessage> & { [HOOKED]?: true };
   if (Object.prototype.hasOwnProperty.call(target, HOOKED)) return;
-  const original = target.emit as (...args: unknown[]) => boolean;
+  const emit = target.emit as (...args: unknown[]) => boolean;
   Object.defineProperty(target, HOOKED, { value: true });
   target.emit = function emitInRequestContext(this: IncomingMessage, ...args: unknown[]) {
+    if (!listened.has(this)) return emit.apply(this, args);
     const scope = scopeOf(this);
-    if (!scope || tryGetRequestContext() === scope) return original.apply(this, args);
-    return runWithContext(scope, () => original.apply(this, args));
+    if (!scope || tryGetRequestContext() === scope) return emit.apply(this, args);
+    return runWithContext(scope, () => emit.apply(this, args));
   } as IncomingMessage['emit'];
+  // `once` and `prependOnceListener` add through these; `addListener` is `on` under another name.
+  for (const name of ['on', 'addListener', 'prependListener'] as const) {
+    const add = target[name] as (...args: unknown[]) => IncomingMessage;
+    target[name] = function noteListener(this: IncomingMessage, ...args: unknown[]) {
+      if (scopeOf(this)) listened.add(this);
+      return add.apply(this, args);
+    } as IncomingMessage['on'];
+  }
 }
+
+/** Recorded requests that were given an event listener. */
+const listened = new WeakSet<object>();
 
 /** The same two hooks on one response and one request only (no shared prototype to use). */
 export function hookInstances(

@@ -57,11 +57,13 @@ export function trackNodeResponse(
 ): void {
   attachScope(response, scope);
   if (request) attachScope(request, scope);
-  if (prototypes.response) hookResponsePrototype(prototypes.response);
   if (prototypes.request) hookRequestPrototype(prototypes.request);
-  if (!prototypes.response)
-    hookInstances(scope, response, prototypes.request ? undefined : request);
   if (scope.wantsResponseBody) taps.set(response, tapResponseBody(response));
+  if (prototypes.response) {
+    hookResponsePrototype(prototypes.response, finishResponse);
+    return;
+  }
+  hookInstances(scope, response, prototypes.request ? undefined : request);
   // A response always emits 'close' (after 'finish' when it completed), so one listener tells
   // both. One shared function, not a closure per request: it finds the scope on the response.
   response.on('close', onResponseClose);
@@ -71,8 +73,12 @@ export function trackNodeResponse(
 const taps = new WeakMap<ServerResponse, ResponseBodyTap>();
 
 function onResponseClose(this: ServerResponse): void {
-  const scope = scopeOf(this);
-  if (scope) finishScope(scope, this, taps.get(this));
+  finishResponse(this);
+}
+
+function finishResponse(response: ServerResponse): void {
+  const scope = scopeOf(response);
+  if (scope) finishScope(scope, response, taps.get(response));
 }
 
 function finishScope(
