@@ -17,6 +17,8 @@ export default defineConfig({
       adapters.map((name) => [`adapters/${name}/index`, `src/adapters/${name}/index.ts`]),
     ),
     'cli/main': 'src/cli/main.ts',
+    // Started as a worker thread by the SQLite store (src/stores/sqlite/sqlite-activity-thread.ts).
+    'sqlite-activity-worker': 'src/stores/sqlite/sqlite-activity-worker.ts',
   },
   // Frameworks and drivers are the app's (optional peer dependencies): never bundled.
   external: [

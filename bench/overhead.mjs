@@ -1,19 +1,22 @@
-// Overhead of http-blackbox on Express: a bare app and an instrumented one (activity logging on,
-// recording into a SQLite file) are measured alternately in ONE run, each in its own process,
-// with the same load from this process, and reported as ratios — absolute numbers on a shared
-// machine mean little.
-//   npm run bench                       (defaults: 3 rounds × 5 s, 50 connections, GET /ok)
-//   BENCH_ROUNDS=5 BENCH_SECONDS=10 npm run bench
+// Overhead of http-blackbox on Express: a bare app and instrumented ones (activity logging on,
+// recording into a SQLite file; and, for context, activity logging off) are measured alternately
+// in ONE run, each in its own process, under the same load from this process, and reported as
+// ratios — absolute numbers on a shared machine mean little, and they drift within a run too:
+// every round measures each app once (in an order that rotates), the ratio is taken within the
+// round, and the median of those ratios is the figure.
+//   npm run bench                       (defaults: 8 rounds × 3 s per app, 50 connections, GET /ok)
+//   BENCH_ROUNDS=12 BENCH_SECONDS=5 npm run bench
 import autocannon from 'autocannon';
 import { fork } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 8);
+const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const dir = mkdtempSync(join(tmpdir(), 'blackbox-bench-'));
+const APPS = ['bare', 'instrumented', 'no-activity'];
 
 function nextMessage(child, key) {
   return new Promise((resolve, reject) => {
@@ -23,11 +26,11 @@ function nextMessage(child, key) {
 }
 
 async function measure(mode, round) {
-  const sqlite = join(dir, `bench-${round}.sqlite`);
+  const sqlite = join(dir, `${mode}-${round}.sqlite`);
   const child = fork('bench/bench-app.mjs', [mode, sqlite, join(dir, 'fallback.jsonl')]);
   const port = await nextMessage(child, 'port');
   const url = `http://127.0.0.1:${port}/ok`;
-  await autocannon({ url, connections, duration: 1 }); // warm-up
+  await autocannon({ url, connections, duration: 1 }); // warm-up: JIT, SQLite pages, sockets
   const result = await autocannon({ url, connections, duration: seconds });
   const stats = nextMessage(child, 'stats');
   child.send('stop');
@@ -38,30 +41,45 @@ async function measure(mode, round) {
   };
 }
 
-const bare = [];
-const instrumented = [];
-for (let round = 1; round <= rounds; round++) {
-  bare.push(await measure('bare', round));
-  instrumented.push(await measure('instrumented', round));
-  const [b, i] = [bare.at(-1), instrumented.at(-1)];
+const runs = Object.fromEntries(APPS.map((app) => [app, []]));
+for (let round = 0; round < rounds; round++) {
+  // Rotating the order spreads the machine's drift evenly over the apps.
+  const order = APPS.map((_, i) => APPS[(i + round) % APPS.length]);
+  for (const app of order) runs[app].push(await measure(app, round));
+  const line = APPS.map((app) => `${app} ${runs[app][round].rps.toFixed(0)}`).join(', ');
   console.log(
-    `round ${round}: bare ${b.rps.toFixed(0)} req/s, instrumented ${i.rps.toFixed(0)} req/s (ratio ${(i.rps / b.rps).toFixed(3)})`,
+    `round ${round + 1}: ${line} req/s (ratio ${ratio('instrumented', round).toFixed(3)})`,
   );
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const bareRps = median(bare.map((r) => r.rps));
-const instrumentedRps = median(instrumented.map((r) => r.rps));
-const addedMicros = (1 / instrumentedRps - 1 / bareRps) * 1e6;
-const { stored, spilled, dropped } = instrumented.at(-1).stats;
+function ratio(app, round) {
+  return runs[app][round].rps / runs.bare[round].rps;
+}
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length / 2;
+  return sorted.length % 2 ? sorted[Math.floor(middle)] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const medianRps = (app) => median(runs[app].map((run) => run.rps));
+const ratios = (app) => runs[app].map((_, round) => ratio(app, round));
+const added = (app) => (1 / medianRps(app) - 1 / medianRps('bare')) * 1e6;
+const summary = (app, label) => {
+  const spread = ratios(app);
+  return `  ${label.padEnd(30)} ${medianRps(app).toFixed(0).padStart(6)} req/s  ratio ${median(spread).toFixed(3)} (rounds ${Math.min(...spread).toFixed(2)}–${Math.max(...spread).toFixed(2)}), ${added(app).toFixed(1)} µs added per request`;
+};
+const { stored, spilled, dropped } = runs.instrumented.at(-1).stats;
 console.log(`
-express /ok, ${connections} connections, ${rounds} × ${seconds} s per app, app and load in separate processes
-  bare          ${bareRps.toFixed(0)} req/s (median)
-  instrumented  ${instrumentedRps.toFixed(0)} req/s (median), activity logging to SQLite
-  ratio         ${(instrumentedRps / bareRps).toFixed(3)}
-  added         ${addedMicros.toFixed(1)} µs of app time per request
-  last run: ${stored.activities} activities stored, spilled ${JSON.stringify(spilled)}, dropped ${JSON.stringify(dropped)}`);
-if ([...bare, ...instrumented].some((r) => r.errors > 0)) {
+express GET /ok, ${connections} connections, ${rounds} rounds × ${seconds} s per app, app and load in separate processes
+  ${'bare Express'.padEnd(30)} ${medianRps('bare').toFixed(0).padStart(6)} req/s
+${summary('instrumented', 'activity logging to SQLite')}
+${summary('no-activity', 'activity logging off')}
+  (ratio: median of the rounds' ratios to bare; req/s: median over rounds)
+  last instrumented run: ${stored.activities} activities stored, spilled ${JSON.stringify(spilled)}, dropped ${JSON.stringify(dropped)}`);
+if (
+  Object.values(runs)
+    .flat()
+    .some((run) => run.errors > 0)
+) {
   console.error('some requests failed during the benchmark');
   process.exitCode = 1;
 }

@@ -12,6 +12,7 @@ import {
   isPostgresPool,
   kyselyOnPostgresPool,
 } from './postgres/postgres-connect.js';
+import { withSqliteActivityThread } from './sqlite/sqlite-activity-thread.js';
 import { SQLITE_MEMORY, createSqliteKysely } from './sqlite/sqlite-connect.js';
 
 /** Options of `openStore` besides the `store` value itself. */
@@ -21,6 +22,11 @@ export interface OpenStoreOptions {
    * (`blackbox migrate`; `createBlackbox` passes its own `migrate` option, true by default).
    */
   migrate?: boolean;
+  /**
+   * Write activity batches of a SQLite file store on a worker thread (`createBlackbox` asks for
+   * it when activity logging is on). Default: false.
+   */
+  activityThread?: boolean;
 }
 
 /** The methods that make an object a `Store` we use as it is. */
@@ -75,7 +81,12 @@ function fromStoreUrl(spec: string, options: OpenStoreOptions): Store {
   const database = sqlDatabaseForUrl(spec);
   // SQLite migrates by itself (DESIGN); a server database waits for `blackbox migrate`.
   const migrate = options.migrate ?? database.dialect === 'sqlite';
-  return createKyselyStore({ ...database, ownsDb: true, migrate });
+  const store = createKyselyStore({ ...database, ownsDb: true, migrate });
+  if (!options.activityThread || database.dialect !== 'sqlite') return store;
+  const path = sqlitePath(spec.trim());
+  // A private in-memory database cannot be shared with a second connection.
+  if (path === SQLITE_MEMORY) return store;
+  return withSqliteActivityThread(store, { path, description: database.description });
 }
 
 /** A SQL database named by a store URL: a Kysely instance of ours, not connected yet. */

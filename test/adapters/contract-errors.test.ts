@@ -143,7 +143,7 @@ describe.each(ADAPTERS)('$name: errors with default options', (adapter) => {
     const response = await app().fetch('/stream-fail');
     expect(response.status).toBe(200);
     await response.text().catch(() => 'aborted');
-    const incidents = await app().incidents();
+    const incidents = await app().incidents(1);
     const incident = incidents.find((row) => row.path === '/stream-fail');
     expect(incident).toMatchObject({
       httpStatus: 500,

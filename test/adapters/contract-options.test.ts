@@ -38,7 +38,7 @@ describe.each(ADAPTERS)('$name: options', (adapter) => {
       expect(response.headers.get('x-incident-id')).toBeNull();
       const captured = await app().fetch('/boom');
       expect(captured.headers.get('x-incident-id')).toMatch(INCIDENT_ID);
-      const paths = (await app().incidents()).map((incident) => incident.path);
+      const paths = (await app().incidents(1)).map((incident) => incident.path);
       expect(paths).toEqual(['/boom']);
     });
   });

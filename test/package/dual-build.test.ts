@@ -1,6 +1,10 @@
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type * as PublicApi from '../../src/index.js';
+import { activityRecord } from '../stores/store-fixtures.js';
 
 // The packed build, as users load it: ESM and CommonJS side by side (NestJS apps are often CJS).
 const require = createRequire(import.meta.url);
@@ -71,5 +75,25 @@ describe('the published build', () => {
     const cjs = require('../../dist/adapters/express/index.cjs') as Record<string, unknown>;
     expect(Object.keys(esm).sort()).toEqual(['blackbox', 'blackboxErrorHandler']);
     expect(Object.keys(cjs).sort()).toEqual(['blackbox', 'blackboxErrorHandler']);
+  });
+
+  it.each([
+    ['ESM', loadEsm],
+    ['CommonJS', async () => loadCjs()],
+  ])('finds the SQLite activity thread from the %s build', async (_, load) => {
+    const { openStore } = await load();
+    const dir = await mkdtemp(join(tmpdir(), 'blackbox-build-'));
+    // A started worker thread shows as one more MessagePort among the process's resources.
+    const ports = () => process.getActiveResourcesInfo().filter((r) => r === 'MessagePort').length;
+    const before = ports();
+    const store = openStore(`sqlite:${join(dir, 'b.sqlite')}`, { activityThread: true });
+    await store.open();
+    expect(ports()).toBe(before + 1);
+    await store.writeActivities([activityRecord({ requestId: 'through-the-thread' })]);
+    const { results } = await store.listActivities({ requestId: 'through-the-thread' });
+    expect(results).toHaveLength(1);
+    await store.close();
+    expect(ports()).toBe(before);
+    await rm(dir, { recursive: true, force: true });
   });
 });

@@ -1,10 +1,15 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeEach } from 'vitest';
 import type { Store } from '../../src/core/store/store.js';
 import { createMemoryStore } from '../../src/stores/memory/memory-store.js';
+import { createKyselyStore } from '../../src/stores/kysely/kysely-store.js';
 import { openStore } from '../../src/stores/open-store.js';
+import { withSqliteActivityThread } from '../../src/stores/sqlite/sqlite-activity-thread.js';
+import { createSqliteKysely } from '../../src/stores/sqlite/sqlite-connect.js';
 import { createTestDatabase, emptyTables, serverAvailable, type ServerKind } from './db-servers.js';
 
 /** A way to get a fresh, empty store; every contract test runs against every factory. */
@@ -63,8 +68,37 @@ export const STORE_FACTORIES: readonly StoreFactory[] = [
       return { store: openStore(`sqlite:${join(dir, 'blackbox.sqlite')}`), cleanup };
     },
   },
+  {
+    // From the sources the thread's script is not found (activities are written inline, as
+    // above); the built script makes the same contract run through the thread.
+    name: 'sqlite file, activities written by the worker thread',
+    async create() {
+      const { dir, cleanup } = await tempDir();
+      const path = join(dir, 'blackbox.sqlite');
+      const description = `sqlite:${path}`;
+      const inline = createKyselyStore({
+        db: createSqliteKysely(path),
+        dialect: 'sqlite',
+        ownsDb: true,
+        migrate: true,
+        description,
+      });
+      const workerFile = builtActivityWorker();
+      return {
+        store: withSqliteActivityThread(inline, { path, description, workerFile }),
+        cleanup,
+      };
+    },
+  },
   ...SERVER_FACTORIES,
 ];
+
+/** The worker script of the build (`npm test` builds before it runs the suites). */
+export function builtActivityWorker(): URL {
+  const file = new URL('../../dist/sqlite-activity-worker.js', import.meta.url);
+  if (!existsSync(file)) throw new Error(`${fileURLToPath(file)} is missing: run npm run build`);
+  return file;
+}
 
 /** Registers hooks that give each test an opened, empty store from `factory`. */
 export function useStore(factory: StoreFactory): () => Store {

@@ -49,10 +49,10 @@ export interface ExampleApp {
   incident(id: string | null): Promise<StoredIncident>;
   /** The activities of one request (by its X-Request-ID), waiting for the app's next flush. */
   activity(requestId: string | null): Promise<StoredActivity>;
-  /** All activities currently stored (after waiting a few flushes). */
-  activities(): Promise<StoredActivity[]>;
-  /** All incidents currently stored (after waiting one flush). */
-  incidents(): Promise<StoredIncident[]>;
+  /** All activities stored after a few flushes, waiting (up to 5 s) until there are `min`. */
+  activities(min?: number): Promise<StoredActivity[]>;
+  /** All incidents stored after a few flushes, waiting (up to 5 s) until there are `min`. */
+  incidents(min?: number): Promise<StoredIncident[]>;
   store(): Promise<Store>;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -115,14 +115,10 @@ export async function startExample(
         return page.results[0];
       });
     },
-    activities: async () => {
-      await new Promise((resolve) => setTimeout(resolve, FLUSH_MS * 6));
-      return (await (await openTestStore()).listActivities({ limit: 200 })).results;
-    },
-    incidents: async () => {
-      await new Promise((resolve) => setTimeout(resolve, FLUSH_MS * 6));
-      return (await (await openTestStore()).listIncidents({ limit: 200 })).results;
-    },
+    activities: (min = 0) =>
+      atLeast(min, async () => (await openTestStore()).listActivities({ limit: 200 })),
+    incidents: (min = 0) =>
+      atLeast(min, async () => (await openTestStore()).listIncidents({ limit: 200 })),
     stop: async (signal = 'SIGTERM') => {
       await store?.close();
       if (child.exitCode !== null) return child.exitCode;
@@ -151,6 +147,21 @@ function waitForListening(child: ChildProcess, output: () => string): Promise<st
     child.stdout?.on('data', check);
     child.once('exit', (code) => reject(new Error(`example exited with ${code}:\n${output()}`)));
   });
+}
+
+/**
+ * The rows `read` returns after a few of the app's flushes, or as soon as there are `min` of
+ * them (a busy machine can delay a flush well past its interval).
+ */
+async function atLeast<T>(min: number, read: () => Promise<{ results: T[] }>): Promise<T[]> {
+  await new Promise((resolve) => setTimeout(resolve, FLUSH_MS * 6));
+  let rows = (await read()).results;
+  const deadline = Date.now() + 5000;
+  while (rows.length < min && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, FLUSH_MS));
+    rows = (await read()).results;
+  }
+  return rows;
 }
 
 /** Polls until `read` returns a value (records reach the store on the app's flush timer). */

@@ -32,7 +32,10 @@ export interface BlackboxStats extends WriteStats {
 }
 
 /** Turns the `store` option into a Store; injected so core/ never imports a database driver. */
-export type StoreFactory = (spec: unknown, options: { migrate: boolean }) => Store;
+export type StoreFactory = (
+  spec: unknown,
+  options: { migrate: boolean; activityThread: boolean },
+) => Store;
 
 /**
  * One recorder per app: resolves options once, owns the store connection, the ID allocator,
@@ -53,7 +56,10 @@ export class Blackbox {
     this.config = resolveConfig(options);
     const { config } = this;
     this.connection = new StoreConnection(
-      openStore(config.store, { migrate: config.migrate }),
+      openStore(config.store, {
+        migrate: config.migrate,
+        activityThread: config.activity.enabled && config.activity.sampleRate > 0,
+      }),
       config.logger,
     );
     this.ids = new IncidentIdAllocator({
