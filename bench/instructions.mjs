@@ -29,15 +29,19 @@ async function instructions(mode, requests) {
     join(dir, 'fallback.jsonl'),
   ];
   const child = spawn('valgrind', [...args, process.execPath, ...app], {
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
+  let log = ''; // valgrind's own report: shown only when something went wrong
+  child.stderr.on('data', (chunk) => (log += chunk));
   const port = await new Promise((resolve) =>
     child.on('message', (m) => m.port && resolve(m.port)),
   );
   await autocannon({ url: `http://127.0.0.1:${port}/ok`, connections: 10, amount: requests });
   child.send('stop');
-  await new Promise((resolve) => child.once('exit', resolve));
-  return Number(/summary:\s*(\d+)/.exec(readFileSync(out, 'utf8'))?.[1]);
+  const code = await new Promise((resolve) => child.once('exit', resolve));
+  const total = code === 0 ? /summary:\s*(\d+)/.exec(readFileSync(out, 'utf8'))?.[1] : undefined;
+  if (total === undefined) throw new Error(`${mode} under valgrind exited with ${code}:\n${log}`);
+  return Number(total);
 }
 
 const perRequest = {};
