@@ -41,7 +41,11 @@ async function serve(make: typeof express5, build: (app: Express) => void) {
     await recorder.flush();
     return (await store.listIncidents({ limit: 200 })).results;
   };
-  return { url: server.url, readAll };
+  const activities = async () => {
+    await recorder.flush();
+    return (await store.listActivities({ limit: 200 })).results;
+  };
+  return { url: server.url, readAll, activities };
 }
 
 describe.each(flavours)('%s traps', (_name, make) => {
@@ -119,5 +123,54 @@ describe.each(flavours)('%s traps', (_name, make) => {
     const [row] = await readAll();
     expect(row?.incidentId).toBe(id);
     expect(row!.exceptionMessage!.length).toBeLessThanOrEqual(10_000);
+  });
+
+  it('names routes of mounted routers by their declared paths, on success and on error', async () => {
+    const { url, readAll, activities } = await serve(make, (app) => {
+      const items = make.Router({ mergeParams: true });
+      items.get('/items/:id', (_req, res) => void res.json({ ok: true }));
+      items.get('/fail/:id', () => {
+        throw new Error('mounted failure');
+      });
+      const v1 = make.Router();
+      v1.use('/users/:uid', items);
+      app.use('/api', items);
+      app.use('/v1', v1);
+    });
+    const paths = ['/api/items/1', '/v1/users/7/items/2', '/api/fail/3', '/v1/users/8/fail/4'];
+    for (const path of paths) await fetch(url + path);
+    const routes = new Map((await activities()).map((row) => [row.path, row.route]));
+    expect(Object.fromEntries(routes)).toEqual({
+      '/api/items/1': '/api/items/:id',
+      '/v1/users/7/items/2': '/v1/users/:uid/items/:id',
+      '/api/fail/3': '/api/fail/:id',
+      '/v1/users/8/fail/4': '/v1/users/:uid/fail/:id',
+    });
+    // The route is part of the fingerprint: one failure per mount point, never merged.
+    const incidents = (await readAll()).map((incident) => incident.route).sort();
+    expect(incidents).toEqual(['/api/fail/:id', '/v1/users/:uid/fail/:id']);
+  });
+
+  it('names a route mounted under an app mounted in an app', async () => {
+    const { url, activities } = await serve(make, (app) => {
+      const admin = make();
+      admin.get('/reports/:year', (_req, res) => void res.json({ ok: true }));
+      app.use('/tenants/:tenant/admin', admin);
+    });
+    await fetch(`${url}/tenants/acme/admin/reports/2026`);
+    const [row] = await activities();
+    expect(row?.route).toBe('/tenants/:tenant/admin/reports/:year');
+  });
+
+  it('keeps the concrete mount path where the declared one cannot be told', async () => {
+    const { url, activities } = await serve(make, (app) => {
+      const files = make.Router();
+      files.get('/:name', (_req, res) => void res.json({ ok: true }));
+      app.use(/^\/v[0-9]+/, files);
+    });
+    const response = await fetch(`${url}/v2/readme`);
+    expect(response.status).toBe(200);
+    const [row] = await activities();
+    expect(row?.route).toBe('/v2/:name');
   });
 });

@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import { observeRouteMatches } from './route-templates.js';
 
 const OBSERVED = Symbol.for('http-blackbox.express.error-layers-observed');
 
@@ -25,6 +26,8 @@ export function observeErrorHandlers(
   if (!layer) return;
   if (app) observedApps.add(app);
   const proto = Object.getPrototypeOf(layer) as LayerPrototype;
+  // The same prototype tells which routes a request enters (route-templates.ts).
+  observeRouteMatches(proto);
   if (proto[OBSERVED]) return;
   proto[OBSERVED] = true;
   for (const name of ['handleError', 'handle_error']) {

@@ -10,6 +10,7 @@ import {
   type RequestScope,
 } from '../../index.js';
 import { observeErrorHandlers } from './error-layer-observer.js';
+import { matchedRoute } from './route-templates.js';
 
 export interface BlackboxMiddleware extends RequestHandler {
   /** The recorder behind the middleware: `stats()`, `close()`, `captureException()`. */
@@ -119,8 +120,11 @@ function findPrototypes(app: { request?: object; response?: object }): {
   return { request, response: Object.getPrototypeOf(app.response) as object };
 }
 
-/** The matched route template, mount path included (`/api` + `/items/:id`). */
+/** The matched route template, mount paths included (`/api` + `/items/:id`). */
 function routeOf(req: Request): string | undefined {
+  const noted = matchedRoute(req);
+  if (noted !== undefined) return noted;
+  // Not noted (a router of another copy of Express): the concrete mount path is the best guess.
   const path = (req.route as { path?: unknown } | undefined)?.path;
   if (typeof path !== 'string') return undefined;
   return `${req.baseUrl}${path}`;
