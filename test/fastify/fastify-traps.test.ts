@@ -4,7 +4,7 @@ import fastify5 from 'fastify';
 import fastify4 from 'fastify-v4';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBlackbox, createMemoryStore } from '../../src/index.js';
+import { createBlackbox, createMemoryStore, type BlackboxOptions } from '../../src/index.js';
 import { blackboxPlugin } from '../../src/adapters/fastify/index.js';
 
 // Fastify-specific traps the conformance app cannot show: the app's own error handlers, hooks,
@@ -21,12 +21,17 @@ afterEach(async () => {
   cleanups = [];
 });
 
-async function serve(make: typeof fastify5, build: (app: FastifyInstance) => void) {
+async function serve(
+  make: typeof fastify5,
+  build: (app: FastifyInstance) => void,
+  options: BlackboxOptions = {},
+) {
   const store = createMemoryStore();
   const recorder = createBlackbox({
     store,
     flushIntervalMs: 10,
     logger: { warn: () => {}, error: () => {} },
+    ...options,
   });
   await recorder.ready();
   const app = make();
@@ -209,5 +214,27 @@ describe.each(flavours)('%s traps', (_name, make) => {
       route: '/api/items/:id',
       path: '/api/items/123456',
     });
+  });
+
+  // Fastify hands its headers to writeHead(status, headers), which Node sends without keeping
+  // them for getHeaders() when no header was set before (here: no X-Request-ID of ours).
+  it('records the response headers Fastify gives writeHead, Set-Cookie masked', async () => {
+    const { url, activities } = await serve(
+      make,
+      (app) => {
+        app.get('/login', (_request, reply) =>
+          reply.header('set-cookie', 'sid=s3cret-session; HttpOnly').send({ ok: true }),
+        );
+      },
+      { addRequestIdHeader: false },
+    );
+    const response = await fetch(`${url}/login`);
+    expect(response.headers.get('set-cookie')).toContain('s3cret-session');
+    const [row] = await activities();
+    expect(row?.responseHeaders).toMatchObject({
+      'set-cookie': '[REDACTED]',
+      'content-type': expect.stringContaining('application/json') as string,
+    });
+    expect(JSON.stringify(row)).not.toContain('s3cret-session');
   });
 });

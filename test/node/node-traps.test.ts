@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { getRequestContext } from '../../src/index.js';
+import { getRequestContext, type BlackboxOptions } from '../../src/index.js';
 import { wrap } from '../../src/adapters/node/index.js';
 import { listen } from '../support/listen.js';
 import { memoryRecorder } from '../support/memory-recorder.js';
@@ -17,8 +17,12 @@ const INCIDENT_ID = /^INCIDENT-\d{4,}$/;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
 
-async function serve(handler: Handler, route?: (req: IncomingMessage) => string | undefined) {
-  const { recorder, incidents, activities } = await memoryRecorder();
+async function serve(
+  handler: Handler,
+  route?: (req: IncomingMessage) => string | undefined,
+  options: BlackboxOptions = {},
+) {
+  const { recorder, incidents, activities } = await memoryRecorder(options);
   const server = await listen(wrap(handler, recorder, { route }));
   cleanups.push(async () => {
     await server.close();
@@ -167,5 +171,25 @@ describe('node:http traps', () => {
     });
     const response = await fetch(`${url}/x`, { method: 'POST', body: 'hello' });
     expect(await response.text()).toBe(response.headers.get('x-request-id'));
+  });
+
+  it.each([
+    ['an object', { 'Content-Type': 'text/plain', 'Set-Cookie': ['sid=s3cret-a', 'theme=dark'] }],
+    ['a flat list', ['Content-Type', 'text/plain', 'Set-Cookie', 'sid=s3cret-a']],
+  ])('records the headers given to writeHead as %s, Set-Cookie masked', async (_, headers) => {
+    const { url, activities } = await serve(
+      (_req, res) => {
+        res.writeHead(200, 'Fine', headers);
+        res.end('hi');
+      },
+      undefined,
+      { addRequestIdHeader: false },
+    );
+    expect((await fetch(`${url}/x`)).status).toBe(200);
+    const [row] = await activities();
+    expect(row?.responseHeaders).toEqual({
+      'content-type': 'text/plain',
+      'set-cookie': '[REDACTED]',
+    });
   });
 });

@@ -5,6 +5,7 @@ import {
   tryGetRequestContext,
 } from '../context/request-context.js';
 import type { RequestScope } from '../engine/request-scope.js';
+import type { HeaderBag } from '../engine/request-snapshot.js';
 
 // Request and response objects → their scope. Process-wide, so the ESM and CJS builds agree.
 // A WeakMap, not a property: Express gives every request and response a map (hidden class) of
@@ -45,8 +46,7 @@ export function hookResponsePrototype(
   Object.defineProperty(target, HOOKED, { value: true });
   target.writeHead = function blackboxWriteHead(this: ServerResponse, ...args: unknown[]) {
     const scope = scopeOf(this);
-    if (scope)
-      addResponseHeaders(scope, this, typeof args[0] === 'number' ? args[0] : this.statusCode);
+    if (scope) beforeWriteHead(scope, this, args);
     return writeHead.apply(this, args);
   };
   target.emit = function blackboxEmit(this: ServerResponse, ...args: unknown[]) {
@@ -95,9 +95,45 @@ export function hookInstances(
   if (request) emitWithinContext(request, scope);
   const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => ServerResponse;
   response.writeHead = function blackboxWriteHead(this: ServerResponse, ...args: unknown[]) {
-    addResponseHeaders(scope, this, typeof args[0] === 'number' ? args[0] : this.statusCode);
+    beforeWriteHead(scope, this, args);
     return writeHead(...args);
   };
+}
+
+/** `writeHead(status, [message], [headers])` is about to send the status line. */
+function beforeWriteHead(scope: RequestScope, response: ServerResponse, args: unknown[]): void {
+  addResponseHeaders(scope, response, typeof args[0] === 'number' ? args[0] : response.statusCode);
+  if (!scope.logsActivity) return;
+  const given = typeof args[1] === 'string' ? args[2] : args[1];
+  if (given !== null && typeof given === 'object') headersGivenToWriteHead.set(response, given);
+}
+
+// Headers passed to `writeHead` itself (Fastify always does): when no header was set before,
+// Node sends them without keeping them, so `getHeaders()` would not show them.
+const headersGivenToWriteHead = new WeakMap<object, object>();
+
+/**
+ * The headers a response sent, as one object with lower-case names: those set with
+ * `setHeader` and those given to `writeHead` (which win, as they do on the wire).
+ */
+export function sentHeaders(response: ServerResponse): HeaderBag {
+  const headers = response.getHeaders() as Record<string, HeaderBag[string]>;
+  const given = headersGivenToWriteHead.get(response);
+  if (given === undefined) return headers;
+  if (!Array.isArray(given)) {
+    for (const name of Object.keys(given)) {
+      headers[name.toLowerCase()] = (given as Record<string, HeaderBag[string]>)[name];
+    }
+    return headers;
+  }
+  // The flat form: name, value, name, value… where a name may come back (two Set-Cookie).
+  const listed = new Map<string, string[]>();
+  for (let i = 0; i + 1 < given.length; i += 2) {
+    const name = String(given[i]).toLowerCase();
+    listed.set(name, [...(listed.get(name) ?? []), String(given[i + 1])]);
+  }
+  for (const [name, values] of listed) headers[name] = values.length === 1 ? values[0] : values;
+  return headers;
 }
 
 function addResponseHeaders(scope: RequestScope, response: ServerResponse, status: number): void {

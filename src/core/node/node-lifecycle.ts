@@ -6,9 +6,10 @@ import {
   hookRequestPrototype,
   hookResponsePrototype,
   scopeOf,
+  sentHeaders,
 } from './node-hooks.js';
 import type { RequestScope } from '../engine/request-scope.js';
-import { headerValue, type HeaderBag, type RequestSnapshot } from '../engine/request-snapshot.js';
+import { headerValue, type RequestSnapshot } from '../engine/request-snapshot.js';
 
 /**
  * A snapshot of a Node request. Frameworks built on node:http pass their own readers for the
@@ -88,7 +89,7 @@ function finishScope(
 ): void {
   const aborted = !response.writableFinished;
   if (!scope.logsActivity) return scope.finish({ status: response.statusCode, aborted });
-  const headers = response.getHeaders() as HeaderBag;
+  const headers = sentHeaders(response);
   scope.finish({
     status: response.statusCode,
     aborted,
