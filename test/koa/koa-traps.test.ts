@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { Readable } from 'node:stream';
 import Koa3 from 'koa';
 import Koa2 from 'koa-v2';
@@ -265,5 +266,24 @@ describe.each(flavours)('%s traps', (_name, KoaApp) => {
       route: '/api/items/:id',
       path: '/api/items/123456',
     });
+  });
+
+  it('records a client that abandons its upload as an aborted activity, not an incident', async () => {
+    const { url, incidents, activities } = await serve(KoaApp, (app, router, use) => {
+      use.blackbox();
+      app.use(bodyParser());
+      router.post('/upload', (ctx) => void (ctx.body = { ok: true }));
+    });
+    const { hostname, port } = new URL(url);
+    await new Promise<void>((resolve) => {
+      const socket = connect(Number(port), hostname, () => {
+        socket.write('POST /upload HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n');
+        socket.write('Content-Length: 1000\r\n\r\n{"half":');
+        setTimeout(() => resolve(void socket.destroy()), 50);
+      });
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await activities()).toMatchObject([{ path: '/upload', aborted: true, httpStatus: 499 }]);
+    expect(await incidents()).toEqual([]);
   });
 });
