@@ -5,9 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ActivityRecord } from '../../src/core/store/records.js';
 import type { Store } from '../../src/core/store/store.js';
-import { createKyselyStore } from '../../src/stores/kysely/kysely-store.js';
+import { openStore } from '../../src/stores/open-store.js';
 import { withSqliteActivityThread } from '../../src/stores/sqlite/sqlite-activity-thread.js';
-import { createSqliteKysely } from '../../src/stores/sqlite/sqlite-connect.js';
 import { activityRecord } from './store-fixtures.js';
 import { builtActivityWorker } from './store-factories.js';
 
@@ -32,13 +31,7 @@ let inlineBatches: number;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'blackbox-thread-'));
   path = join(dir, 'blackbox.sqlite');
-  const store = createKyselyStore({
-    db: createSqliteKysely(path),
-    dialect: 'sqlite',
-    ownsDb: true,
-    migrate: true,
-    description: `sqlite:${path}`,
-  });
+  const store = openStore(`sqlite:${path}`);
   inlineBatches = 0;
   // Counts the batches written on the app's thread, to tell them from the thread's.
   inline = {
@@ -92,13 +85,7 @@ describe('activities written by the worker thread', () => {
     const written = store.writeActivities(batch('in-flight'));
     await store.close();
     await written;
-    const reader = createKyselyStore({
-      db: createSqliteKysely(path),
-      dialect: 'sqlite',
-      ownsDb: true,
-      migrate: false,
-      description: path,
-    });
+    const reader = openStore(`sqlite:${path}`, { migrate: false });
     expect(await storedRequestIds(reader)).toEqual(['in-flight']);
     await reader.close();
   });

@@ -6,10 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeEach } from 'vitest';
 import type { Store } from '../../src/core/store/store.js';
 import { createMemoryStore } from '../../src/stores/memory/memory-store.js';
-import { createKyselyStore } from '../../src/stores/kysely/kysely-store.js';
 import { openStore } from '../../src/stores/open-store.js';
 import { withSqliteActivityThread } from '../../src/stores/sqlite/sqlite-activity-thread.js';
-import { createSqliteKysely } from '../../src/stores/sqlite/sqlite-connect.js';
 import { createTestDatabase, emptyTables, serverAvailable, type ServerKind } from './db-servers.js';
 
 /** A way to get a fresh, empty store; every contract test runs against every factory. */
@@ -76,13 +74,7 @@ export const STORE_FACTORIES: readonly StoreFactory[] = [
       const { dir, cleanup } = await tempDir();
       const path = join(dir, 'blackbox.sqlite');
       const description = `sqlite:${path}`;
-      const inline = createKyselyStore({
-        db: createSqliteKysely(path),
-        dialect: 'sqlite',
-        ownsDb: true,
-        migrate: true,
-        description,
-      });
+      const inline = openStore(description);
       const workerFile = builtActivityWorker();
       return {
         store: withSqliteActivityThread(inline, { path, description, workerFile }),

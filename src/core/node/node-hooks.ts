@@ -130,7 +130,9 @@ export function sentHeaders(response: ServerResponse): HeaderBag {
   const listed = new Map<string, string[]>();
   for (let i = 0; i + 1 < given.length; i += 2) {
     const name = String(given[i]).toLowerCase();
-    listed.set(name, [...(listed.get(name) ?? []), String(given[i + 1])]);
+    const values = listed.get(name) ?? [];
+    values.push(String(given[i + 1]));
+    listed.set(name, values);
   }
   for (const [name, values] of listed) headers[name] = values.length === 1 ? values[0] : values;
   return headers;
