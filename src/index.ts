@@ -13,6 +13,7 @@ export {
 } from './core/context/request-context.js';
 export { BlackboxError, type BlackboxErrorCode } from './core/errors/blackbox-error.js';
 export { ServerIncident } from './core/errors/server-incident.js';
+export { isConnectionLost } from './core/errors/connection-lost.js';
 export {
   setActivityChange,
   type ActivityChange,

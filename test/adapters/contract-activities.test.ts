@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { connect } from 'node:net';
 import { ADAPTERS } from '../support/example-app.js';
 import { json, useExample } from '../support/use-example.js';
 
@@ -75,6 +76,28 @@ describe.each(ADAPTERS)('$name: activities', (adapter) => {
       await expect(pending).rejects.toThrow();
       const activity = await app().activity(requestId);
       expect(activity).toMatchObject({ aborted: true, httpStatus: 499 });
+    });
+
+    it('records a client that leaves mid-upload as aborted, without an incident', async () => {
+      const requestId = `half-upload-${adapter.name.replace(/\W/g, '')}`;
+      const { hostname, port } = new URL(app().url);
+      await new Promise<void>((resolve, reject) => {
+        const socket = connect(Number(port), hostname, () => {
+          socket.write(`POST /items HTTP/1.1\r\nHost: x\r\nX-Request-ID: ${requestId}\r\n`);
+          socket.write('Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"na');
+          // Long enough for the body parser to be waiting for the rest of the body.
+          setTimeout(() => resolve(void socket.destroy()), 80);
+        });
+        socket.on('error', reject);
+      });
+      const activity = await app().activity(requestId);
+      expect(activity).toMatchObject({ method: 'POST', aborted: true, httpStatus: 499 });
+      // A later failure is stored after it, so by then an incident for the upload would be too.
+      const later = await app().fetch('/boom/31337');
+      await app().activity(later.headers.get('x-request-id'));
+      const incidents = await app().incidents(1);
+      expect(incidents.filter((incident) => incident.requestId === requestId)).toEqual([]);
+      expect(incidents.filter((incident) => incident.lastRequestId === requestId)).toEqual([]);
     });
 
     it('does not record ignored paths', async () => {

@@ -133,3 +133,27 @@ describe('request context', () => {
     expect(() => getRequestContext()).toThrow(/outside a request/);
   });
 });
+
+describe('a connection error', () => {
+  const reset = () => Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
+
+  it('is an incident while the client is still connected (an upstream call was reset)', async () => {
+    const { recorder, store } = await setup();
+    const scope = recorder.begin({ ...request(), clientGone: () => false });
+    expect(scope.error(reset(), { headersSent: false }).action).toBe('respond');
+    await recorder.flush();
+    expect((await store.listIncidents({})).results).toHaveLength(1);
+  });
+
+  it('is no incident once the client has left, even after the response closed', async () => {
+    const { recorder, store } = await setup();
+    const scope = recorder.begin({ ...request(), clientGone: () => true });
+    scope.finish({ status: 200, aborted: true });
+    expect(scope.error(reset(), { headersSent: false }).action).not.toBe('respond');
+    // Any other error is still the server's, client gone or not.
+    const other = recorder.begin({ ...request(), clientGone: () => true });
+    expect(other.error(new Error('bug'), { headersSent: false }).action).toBe('respond');
+    await recorder.flush();
+    expect((await store.listIncidents({})).results).toHaveLength(1);
+  });
+});

@@ -1,5 +1,5 @@
 import type { Context } from 'koa';
-import { sendNodeResponse, type RequestScope } from '../../index.js';
+import { isConnectionLost, sendNodeResponse, type RequestScope } from '../../index.js';
 
 /**
  * An error no middleware caught ends in `ctx.onerror`, Koa's default answer (its text body, or
@@ -23,14 +23,6 @@ export function answerUnhandledErrors(ctx: Context, scope: RequestScope): void {
   };
 }
 
-// How Node reports a connection the client dropped: its HTTP parser's errors are `HPE_…`.
-const CONNECTION_LOST = new Set([
-  'ECONNRESET',
-  'ECONNABORTED',
-  'EPIPE',
-  'ERR_STREAM_PREMATURE_CLOSE',
-]);
-
 /**
  * Koa also hands `onerror` the failure of the connection itself (through on-finished): a client
  * that leaves in the middle of its upload shows up as Node's "Parse Error". That is the client's
@@ -38,9 +30,7 @@ const CONNECTION_LOST = new Set([
  * (an upstream call reset) still counts while the client is connected.
  */
 function isClientGone(ctx: Context, error: unknown): boolean {
-  if (typeof error !== 'object' || error === null || !ctx.req.socket?.destroyed) return false;
-  const { code } = error as { code?: unknown };
-  return typeof code === 'string' && (code.startsWith('HPE_') || CONNECTION_LOST.has(code));
+  return ctx.req.socket?.destroyed === true && isConnectionLost(error);
 }
 
 const observed = new WeakSet<object>();

@@ -7,6 +7,7 @@ import {
 } from '../capture/capture-rules.js';
 import type { BlackboxConfig } from '../config/resolve-config.js';
 import type { RequestContext } from '../context/request-context.js';
+import { isConnectionLost } from '../errors/connection-lost.js';
 import { normaliseThrown, type NormalisedError } from '../errors/normalise-thrown.js';
 import { prefersHtml } from '../http/accept.js';
 import { acceptRequestId } from '../http/request-id.js';
@@ -88,10 +89,24 @@ export class RequestScope implements RequestContext {
     const captured =
       config.captureExceptions &&
       this.shouldCapture(status) &&
-      !exceptionIgnored(config.ignoreExceptions, thrown);
+      !exceptionIgnored(config.ignoreExceptions, thrown) &&
+      !this.clientLeft(thrown);
     if (captured) this.capture(options.headersSent ? 500 : status, error, options.headersSent);
     this.errorOutcome = this.outcomeFor(status, captured && !options.headersSent);
     return this.errorOutcome;
+  }
+
+  /**
+   * A client that leaves in the middle of its upload makes the body parser fail with the
+   * connection's error: that request is recorded as aborted, never as an incident.
+   */
+  private clientLeft(thrown: unknown): boolean {
+    if (!isConnectionLost(thrown)) return false;
+    try {
+      return this.current.clientGone?.() === true;
+    } catch {
+      return false;
+    }
   }
 
   /**

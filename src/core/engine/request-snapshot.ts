@@ -21,6 +21,11 @@ export interface RequestSnapshot {
   handler?: () => string | undefined;
   /** The body the app's own parser produced; never read from the stream by us. */
   body?: () => unknown;
+  /**
+   * True once the client has closed its connection (socket destroyed, request signal aborted):
+   * a connection error then is the client leaving, not a server failure.
+   */
+  clientGone?: () => boolean;
 }
 
 /** Splits a request URL into path and query string without throwing on odd input. */
@@ -56,6 +61,8 @@ export function settledSnapshot(snapshot: RequestSnapshot): RequestSnapshot {
   const route = readOnce(snapshot.route);
   const handler = readOnce(snapshot.handler);
   const body = readOnce(snapshot.body);
+  // The body parser's error for a client that left arrives after the response closed.
+  const gone = readOnce(snapshot.clientGone) === true;
   return {
     method: snapshot.method,
     url: snapshot.url,
@@ -64,6 +71,7 @@ export function settledSnapshot(snapshot: RequestSnapshot): RequestSnapshot {
     route: () => route as string | undefined,
     handler: () => handler as string | undefined,
     body: () => body,
+    clientGone: () => gone,
   };
 }
 

@@ -31,6 +31,7 @@ export function fromNodeRequest(
     route: readers.route,
     handler: readers.handler,
     body: readers.body,
+    clientGone: () => request.socket?.destroyed === true,
   };
 }
 

@@ -31,6 +31,7 @@ export function fromWebRequest(request: Request, readers: WebRequestReaders = {}
     route: readers.route,
     handler: readers.handler,
     body: readers.body,
+    clientGone: () => request.signal.aborted,
   };
 }
 
