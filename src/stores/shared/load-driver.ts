@@ -3,12 +3,13 @@ import { describeError } from './errors.js';
 
 /**
  * Imports an optional database driver on first use, so an app on another database never loads
- * it; an absent package is a `driver_missing` error naming what to install.
+ * it; an absent package is a `driver_missing` error naming what to install. `fix` is the advice
+ * for a package that is there but fails to load (a native module built for another Node).
  *
  * @example
  * const pg = await loadDriver<{ Pool: PoolConstructor }>('pg', 'PostgreSQL');
  */
-export async function loadDriver<T>(specifier: string, database: string): Promise<T> {
+export async function loadDriver<T>(specifier: string, database: string, fix?: string): Promise<T> {
   try {
     // A computed specifier keeps bundlers from pulling every driver into every app.
     const name = specifier;
@@ -17,7 +18,7 @@ export async function loadDriver<T>(specifier: string, database: string): Promis
   } catch (error) {
     const message = isModuleMissing(error)
       ? `${database} needs the ${specifier} package: npm install ${specifier}`
-      : `${specifier} is installed but failed to load: ${describeError(error)}`;
+      : `${specifier} is installed but failed to load${fix ? ` (${fix})` : ''}: ${describeError(error)}`;
     throw new BlackboxError('driver_missing', message, { cause: error });
   }
 }

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
 import { BlackboxError } from '../../core/errors/blackbox-error.js';
 import { describeError } from '../shared/errors.js';
+import { loadDriver } from '../shared/load-driver.js';
 import type { BlackboxTables } from '../kysely/kysely-tables.js';
 import { SQLITE_BUSY_TIMEOUT_MS, retryWhileBusy } from './sqlite-busy.js';
 
@@ -122,27 +123,10 @@ async function applyPragmas(db: SqliteDatabaseShape): Promise<SqliteDatabaseShap
   }
 }
 
-async function loadBetterSqlite3(): Promise<SqliteConstructor> {
-  // A computed specifier keeps bundlers from pulling the native module into apps that use
-  // another database.
-  const specifier = 'better-sqlite3';
-  try {
-    const module = (await import(specifier)) as { default: SqliteConstructor };
-    return module.default;
-  } catch (error) {
-    const message = isModuleMissing(error)
-      ? 'SQLite needs the better-sqlite3 package: npm install better-sqlite3'
-      : `better-sqlite3 is installed but failed to load (try npm rebuild better-sqlite3): ${describeError(error)}`;
-    throw new BlackboxError('driver_missing', message, { cause: error });
-  }
-}
-
-/** True when the import failed because a package is absent (looking through wrapped causes). */
-function isModuleMissing(error: unknown): boolean {
-  for (let e = error, depth = 0; e !== undefined && e !== null && depth < 4; depth += 1) {
-    const { code, cause } = e as { code?: unknown; cause?: unknown };
-    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') return true;
-    e = cause;
-  }
-  return false;
+function loadBetterSqlite3(): Promise<SqliteConstructor> {
+  return loadDriver<SqliteConstructor>(
+    'better-sqlite3',
+    'SQLite',
+    'try npm rebuild better-sqlite3',
+  );
 }
