@@ -42,7 +42,7 @@ export {
 } from './core/web/web-lifecycle.js';
 export { WebRequestBody } from './core/web/web-request-body.js';
 export { plainErrorResponse } from './core/web/plain-error.js';
-export { NodeRequestBody } from './core/web/node-request-body.js';
+export { NodeRequestBody } from './core/node/node-request-body.js';
 export { createKyselyStore, type KyselyStoreOptions } from './stores/kysely/kysely-store.js';
 export { blackboxSchemaSql, migrateBlackbox } from './stores/kysely/kysely-migrate.js';
 export type { SqlDialectName, StoreDialect } from './stores/kysely/kysely-dialect.js';

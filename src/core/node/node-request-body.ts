@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { BlackboxConfig } from '../config/resolve-config.js';
-import { REQUEST_BODY_LIMIT, worthCopying } from './body-policy.js';
+import { REQUEST_BODY_LIMIT, worthCopying } from '../web/body-policy.js';
 
 /**
  * The raw body of a plain node:http request, for previews, copied as Node's HTTP parser hands
