@@ -134,7 +134,7 @@ export class RequestScope implements RequestContext {
     if (this.finished) return;
     this.finished = true;
     const durationMs = this.parts.clock.monotonic() - this.startedAt;
-    this.letGoOfRequest();
+    this.letGoOfRequest(info.aborted);
     if (this.logsActivity) this.parts.activities?.record(this, info, durationMs);
   }
 
@@ -142,9 +142,9 @@ export class RequestScope implements RequestContext {
    * Reads, once, what the activity row or a late error (raised after the response) still
    * needs, and drops the framework's request: see {@link settledSnapshot}.
    */
-  private letGoOfRequest(): void {
+  private letGoOfRequest(aborted: boolean): void {
     if (this.logsActivity || this.parts.config.resolveUser) void this.requestUser;
-    this.current = settledSnapshot(this.current);
+    this.current = settledSnapshot(this.current, aborted);
   }
 
   /** The user as `resolveUser` sees them, resolved once per request. */

@@ -55,14 +55,15 @@ export function headerValue(headers: HeaderBag, name: string): string | undefine
  * Express: 3.6 KB more promoted per request).
  *
  * @example
- * const settled = settledSnapshot(snapshot); // settled.raw === undefined
+ * const settled = settledSnapshot(snapshot, false); // settled.raw === undefined
  */
-export function settledSnapshot(snapshot: RequestSnapshot): RequestSnapshot {
+export function settledSnapshot(snapshot: RequestSnapshot, aborted: boolean): RequestSnapshot {
   const route = readOnce(snapshot.route);
   const handler = readOnce(snapshot.handler);
   const body = readOnce(snapshot.body);
-  // The body parser's error for a client that left arrives after the response closed.
-  const gone = readOnce(snapshot.clientGone) === true;
+  // The body parser's error for a client that left arrives after the response closed; a
+  // response that completed needs no answer (the socket is read only for an aborted one).
+  const gone = aborted && readOnce(snapshot.clientGone) === true;
   return {
     method: snapshot.method,
     url: snapshot.url,
