@@ -100,6 +100,45 @@ describe.each(ADAPTERS)('$name: activities', (adapter) => {
       expect(incidents.filter((incident) => incident.lastRequestId === requestId)).toEqual([]);
     });
 
+    it('keeps pipelined requests on one connection apart', async () => {
+      // Node parses the next request while the previous response is still pending.
+      const tag = adapter.name.replace(/\W/g, '');
+      const sent = [
+        ['/ok', `pipe-${tag}-1`, 200],
+        ['/boom/4242', `pipe-${tag}-2`, 500],
+        ['/ok?n=3', `pipe-${tag}-3`, 200],
+      ] as const;
+      const { hostname, port } = new URL(app().url);
+      const raw = await new Promise<string>((resolve, reject) => {
+        let text = '';
+        const socket = connect(Number(port), hostname, () => {
+          socket.write(
+            sent
+              .map(([path, id], i) => {
+                const last = i === sent.length - 1 ? 'Connection: close\r\n' : '';
+                return `GET ${path} HTTP/1.1\r\nHost: x\r\nX-Request-ID: ${id}\r\n${last}\r\n`;
+              })
+              .join(''),
+          );
+        });
+        socket.setEncoding('utf8');
+        socket.on('data', (chunk: string) => (text += chunk));
+        socket.on('end', () => resolve(text));
+        socket.on('error', reject);
+      });
+      // A body has no line end of its own: the next status line follows it on the same line.
+      const statuses = [...raw.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => Number(m[1]));
+      const ids = [...raw.matchAll(/^x-request-id: (.+?)\r$/gim)].map((m) => m[1]);
+      expect(statuses).toEqual(sent.map(([, , status]) => status));
+      expect(ids).toEqual(sent.map(([, id]) => id));
+      for (const [path, id, status] of sent) {
+        const activity = await app().activity(id);
+        expect(activity).toMatchObject({ fullPath: path, httpStatus: status, aborted: false });
+      }
+      const incident = (await app().incidents(1)).find((i) => i.lastRequestId === sent[1][1]);
+      expect(incident?.path).toBe('/boom/4242');
+    });
+
     it('does not record ignored paths', async () => {
       const response = await app().fetch('/health');
       const requestId = response.headers.get('x-request-id');
