@@ -1,4 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerOptions, ServerResponse } from 'node:http';
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getRequestContext, type BlackboxOptions } from '../../src/index.js';
 import { wrap } from '../../src/adapters/node/index.js';
@@ -21,9 +22,10 @@ async function serve(
   handler: Handler,
   route?: (req: IncomingMessage) => string | undefined,
   options: BlackboxOptions = {},
+  serverOptions: ServerOptions = {},
 ) {
   const { recorder, incidents, activities } = await memoryRecorder(options);
-  const server = await listen(wrap(handler, recorder, { route }));
+  const server = await listen(wrap(handler, recorder, { route }), serverOptions);
   cleanups.push(async () => {
     await server.close();
     await recorder.close();
@@ -191,5 +193,32 @@ describe('node:http traps', () => {
       'content-type': 'text/plain',
       'set-cookie': '[REDACTED]',
     });
+  });
+
+  it('records a body the server timed out (requestTimeout) as aborted, without an incident', async () => {
+    const { url, incidents, activities } = await serve(
+      async (req, res) => res.end(await readText(req)),
+      undefined,
+      {},
+      { requestTimeout: 200, connectionsCheckingInterval: 50 },
+    );
+    const { hostname, port } = new URL(url);
+    const answer = await new Promise<string>((resolve, reject) => {
+      let text = '';
+      const socket = connect(Number(port), hostname, () => {
+        socket.write('POST /slowloris HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nab');
+      });
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (text += chunk));
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+    });
+    // Node itself answers 408 on the socket and closes it; the app's response never finishes.
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    expect(await activities()).toMatchObject([
+      { path: '/slowloris', aborted: true, httpStatus: 499 },
+    ]);
+    // Flushed with the activity above: an incident of the request would be there by now.
+    expect(await incidents(0)).toEqual([]);
   });
 });
