@@ -10,6 +10,7 @@ import { ACTIVITY_COLUMNS, INCIDENT_COLUMNS, clipLimits } from './kysely-columns
 import type { StoreDialect } from './kysely-dialect.js';
 import type { ActivitiesTable, IncidentsTable } from './kysely-tables.js';
 import * as json from '../shared/json.js';
+import { storableText } from '../shared/storable-text.js';
 import * as v from './kysely-values.js';
 
 const INCIDENT_LIMITS = clipLimits(INCIDENT_COLUMNS);
@@ -112,7 +113,7 @@ export function writeActivityValues(
   target[i++] = dialect.encodeTime(a.createdAt);
   target[i++] = clip(a.method, 'method');
   target[i++] = clip(a.path, 'path');
-  target[i++] = a.fullPath;
+  target[i++] = storableText(a.fullPath);
   target[i++] = clip(a.route, 'route');
   target[i++] = clip(a.handler, 'handler');
   target[i++] = a.httpStatus;
@@ -123,13 +124,13 @@ export function writeActivityValues(
   target[i++] = clip(a.userId, 'user_id');
   target[i++] = dialect.encodeBool(a.isAuthenticated);
   target[i++] = clip(a.ipAddress, 'ip_address');
-  target[i++] = a.userAgent;
+  target[i++] = clip(a.userAgent, 'user_agent');
   target[i++] = clip(a.objectType, 'object_type');
   target[i++] = clip(a.objectId, 'object_id');
   target[i++] = json.toJsonText(a.requestHeaders);
-  target[i++] = a.requestBody;
+  target[i++] = clip(a.requestBody, 'request_body');
   target[i++] = json.toJsonText(a.responseHeaders);
-  target[i++] = a.responseBody;
+  target[i++] = clip(a.responseBody, 'response_body');
   target[i++] = clip(a.action, 'action');
   target[i++] = clip(a.customAction, 'custom_action');
   target[i++] = json.toNullableJsonText(a.customPayload);
@@ -140,9 +141,12 @@ export function writeActivityValues(
   return i;
 }
 
+/** A text column's value: storable (no NUL), clipped when the column has a size. */
 function clip(value: string | null, column: string): string | null {
+  if (value === null) return null;
   const limit = ACTIVITY_LIMITS.get(column);
-  return value === null || limit === undefined ? value : v.clipText(value, limit);
+  const text = storableText(value);
+  return limit === undefined ? text : v.clipText(text, limit);
 }
 
 /** Reads an activity row back; a NULL JSON column reads as `null`. */

@@ -1,4 +1,5 @@
 import { BlackboxError } from '../../core/errors/blackbox-error.js';
+import { withStorableText } from '../shared/storable-text.js';
 import type { DbBool, DbInt } from './kysely-tables.js';
 
 /** Reads a boolean column whichever way the driver returns it (1, true, '1', 1n). */
@@ -23,9 +24,12 @@ export function clipText(value: string, limit: number): string {
   return Array.from(value).slice(0, limit).join('');
 }
 
-/** Clips the string fields of a row that have a limit; other fields pass through. */
+/**
+ * Makes the string fields of a row storable (no NUL: see `storableText`) and clips those that
+ * have a limit; other fields pass through.
+ */
 export function clipRow<T extends object>(row: T, limits: ReadonlyMap<string, number>): T {
-  const copy = { ...row } as Record<string, unknown>;
+  const copy = withStorableText(row) as Record<string, unknown>;
   for (const [column, limit] of limits) {
     const value = copy[column];
     if (typeof value === 'string') copy[column] = clipText(value, limit);

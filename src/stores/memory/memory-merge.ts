@@ -1,3 +1,4 @@
+import { withStorableText } from '../shared/storable-text.js';
 import {
   ABSORBING_STATUSES,
   type IncidentOccurrences,
@@ -61,7 +62,7 @@ function addOccurrences(target: MemoryIncident, batch: IncidentOccurrences): voi
 }
 
 function insertIncident(state: MemoryState, batch: IncidentOccurrences): MemoryIncident {
-  const record = structuredClone(batch.record);
+  const record = withStorableText(structuredClone(batch.record));
   const incident: MemoryIncident = {
     ...record,
     headers: throughJson(record.headers),

@@ -1,3 +1,4 @@
+import { withStorableText } from '../shared/storable-text.js';
 import type {
   ActivityRecord,
   IncidentStatus,
@@ -99,7 +100,7 @@ function setStatus(
 
 function insertActivity(state: MemoryState, record: ActivityRecord): void {
   const activity: StoredActivity = {
-    ...structuredClone(record),
+    ...withStorableText(structuredClone(record)),
     id: ++state.lastActivityRowId,
     createdAt: new Date(record.createdAt),
     // The JSON columns as the SQL stores return them.

@@ -105,6 +105,28 @@ export function defineActivityContract(store: () => Store): void {
     expect(requestIds(await store().listActivities(query))).toEqual(expected);
   });
 
+  it('stores text with NUL characters (PostgreSQL rejects them) as U+FFFD', async () => {
+    await store().writeActivities([
+      activityRecord({
+        requestId: 'r-nul',
+        fullPath: '/x?q=a\u0000b',
+        handler: 'h\u0000',
+        userAgent: 'agent\u0000',
+        customAction: 'Export\u0000',
+        instanceAfter: { name: 'a\u0000b' },
+      }),
+    ]);
+    const [row] = (await store().listActivities({ requestId: 'r-nul' })).results;
+    expect(row).toMatchObject({
+      fullPath: '/x?q=a\uFFFDb',
+      handler: 'h\uFFFD',
+      userAgent: 'agent\uFFFD',
+      customAction: 'Export\uFFFD',
+      // JSON columns keep NUL as the escape \u0000: text every database accepts.
+      instanceAfter: { name: 'a\u0000b' },
+    });
+  });
+
   it('accepts an empty batch', async () => {
     await store().writeActivities([]);
     expect((await store().listActivities({})).results).toEqual([]);

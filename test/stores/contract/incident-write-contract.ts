@@ -47,6 +47,28 @@ export function defineIncidentWriteContract(store: () => Store): void {
     expect(stored).toMatchObject({ ...record, occurrenceCount: 1 });
   });
 
+  it('stores text with NUL characters (PostgreSQL rejects them) as U+FFFD', async () => {
+    const batch = occurrences({
+      record: incidentRecord({
+        exceptionClass: 'Weird\u0000Error',
+        exceptionMessage: 'bad name: a\u0000b',
+        stacktrace: 'Error: a\u0000b\n    at x',
+        route: '/boom/\u0000',
+        userAgent: 'agent\u0000',
+        tags: ['t\u0000'],
+      }),
+    });
+    await store().writeIncidents([batch], { dedupWindowMs: WINDOW });
+    expect(await store().getIncident(batch.record.incidentId)).toMatchObject({
+      exceptionClass: 'Weird\uFFFDError',
+      exceptionMessage: 'bad name: a\uFFFDb',
+      stacktrace: 'Error: a\uFFFDb\n    at x',
+      route: '/boom/\uFFFD',
+      userAgent: 'agent\uFFFD',
+      tags: ['t\u0000'],
+    });
+  });
+
   it('inserts an ID from the outage namespace verbatim', async () => {
     const incidentId = 'INCIDENT-01JABCDEF0123456789XYZABCD';
     const [result] = await store().writeIncidents([occurrences({ record: { incidentId } })], {
