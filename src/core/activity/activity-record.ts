@@ -89,19 +89,42 @@ function changeColumns(config: BlackboxConfig, change: ActivityChange): ChangeCo
   const after =
     change.after === undefined ? null : redactValue(toJsonSafe(change.after), config.redaction);
   const tracked = change.before !== undefined || change.after !== undefined;
+  const limit = <T>(value: T) => limitJson(value, config.activity.maxChangeBytes);
   return {
     customAction: change.customAction?.slice(0, 255) ?? null,
     customPayload:
       change.customPayload === undefined
         ? null
-        : redactValue(change.customPayload, config.redaction),
-    instanceBefore: before,
-    instanceAfter: after,
-    instanceDiff: tracked ? diffObjects(before, after) : null,
+        : limit(redactValue(change.customPayload, config.redaction)),
+    instanceBefore: limit(before),
+    instanceAfter: limit(after),
+    // From the whole values: a diff of two cut values would report changes that never happened.
+    instanceDiff: tracked ? limit(diffObjects(before, after)) : null,
     objectType: change.object?.type.slice(0, 255) ?? null,
     objectId: change.object ? String(change.object.id).slice(0, 255) : null,
-    extra: change.extra === undefined ? null : redactValue(change.extra, config.redaction),
+    extra: change.extra === undefined ? null : limit(redactValue(change.extra, config.redaction)),
   };
+}
+
+/**
+ * A change column whose JSON is over `maxBytes` (UTF-8) becomes a marker giving its size: a
+ * value cut in the middle would not be JSON, and an uncapped one makes rows no database takes
+ * (MySQL's packet limit), failing the whole batch with it. Values that cannot be serialised
+ * are left to the store, which stores a marker for them.
+ */
+function limitJson<T>(value: T, maxBytes: number): T | string {
+  if (value === null || value === undefined) return value;
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    return value;
+  }
+  // Length is a lower bound of the UTF-8 size: most values are settled without counting bytes.
+  if (text === undefined || text.length <= maxBytes / 3) return value;
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes <= maxBytes) return value;
+  return `[Truncated: ${bytes} bytes of JSON, over activity.maxChangeBytes (${maxBytes})]`;
 }
 
 function defaultAction(method: string, change: ActivityChange | undefined): string | null {

@@ -26,6 +26,7 @@ const activitySchema = z.strictObject({
   ignorePaths: z.array(pattern).default([]),
   storeResponseBody: z.boolean().default(false),
   maxResponseBodyBytes: z.number().int().min(0).default(1024),
+  maxChangeBytes: z.number().int().min(0).default(65_536),
 });
 
 /**

@@ -82,7 +82,11 @@ export interface ActivityRecord {
   customPayload: unknown;
   instanceBefore: unknown;
   instanceAfter: unknown;
-  instanceDiff: Record<string, [unknown, unknown]> | null;
+  /**
+   * `{ field: [old, new] }`; a `'[Truncated: …]'` string when its JSON was over
+   * `activity.maxChangeBytes` (as any change column can be).
+   */
+  instanceDiff: Record<string, [unknown, unknown]> | string | null;
   extra: unknown;
 }
 

@@ -48,13 +48,22 @@ export function insertSizes(rows: number, chunk: number): number[] {
 }
 
 /**
- * Inserts activities with multi-row INSERT statements, chunked under the parameter limit, in
- * the caller's transaction: one statement per chunk instead of one per row.
+ * Inserts activities with multi-row INSERT statements, chunked under the parameter limit (and,
+ * on MySQL, the statement size), in the caller's transaction: one statement per chunk instead
+ * of one per row.
  *
  * @example
  * await dialect.inWriteTransaction(db, [], (trx) => insertActivities(trx, records, dialect));
  */
 export async function insertActivities(
+  trx: BlackboxDb,
+  records: readonly ActivityRecord[],
+  dialect: StoreDialect,
+): Promise<void> {
+  for (const group of statementGroups(records, dialect)) await insertChunks(trx, group, dialect);
+}
+
+async function insertChunks(
   trx: BlackboxDb,
   records: readonly ActivityRecord[],
   dialect: StoreDialect,
@@ -69,6 +78,42 @@ export async function insertActivities(
     start += size;
     await trx.executeQuery(CompiledQuery.raw(insertSql(trx, dialect, size), parameters));
   }
+}
+
+/**
+ * Consecutive runs of records whose values fit one statement of `dialect.maxStatementBytes`
+ * (all of them at once where there is no such limit). A row bigger than that alone is a run of
+ * its own. The estimate is an upper bound: 3 UTF-8 bytes per UTF-16 unit of text.
+ */
+function statementGroups(
+  records: readonly ActivityRecord[],
+  dialect: StoreDialect,
+): (readonly ActivityRecord[])[] {
+  const budget = dialect.maxStatementBytes;
+  if (budget === undefined) return [records];
+  const groups: ActivityRecord[][] = [];
+  const row = new Array<unknown>(COLUMN_NAMES.length);
+  let current: ActivityRecord[] = [];
+  let bytes = 0;
+  for (const record of records) {
+    writeActivityValues(row, 0, record, dialect);
+    const size = estimatedBytes(row);
+    if (current.length > 0 && bytes + size > budget) {
+      groups.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(record);
+    bytes += size;
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
+}
+
+function estimatedBytes(values: readonly unknown[]): number {
+  let bytes = 0;
+  for (const value of values) bytes += typeof value === 'string' ? value.length * 3 : 8;
+  return bytes;
 }
 
 /**

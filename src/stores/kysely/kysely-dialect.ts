@@ -32,6 +32,11 @@ export interface StoreDialect {
   readonly name: SqlDialectName;
   /** Bound parameters one statement may carry; multi-row inserts are chunked under it. */
   readonly maxParameters: number;
+  /**
+   * The most bytes of parameter values one statement should carry, when the database limits
+   * a statement's size (MySQL's `max_allowed_packet`); multi-row inserts are split under it.
+   */
+  readonly maxStatementBytes?: number;
   readonly ddl: DialectDdl;
   /** Whether `SELECT … FOR UPDATE` exists (not on SQLite, whose write transaction locks the file). */
   readonly rowLocks: boolean;

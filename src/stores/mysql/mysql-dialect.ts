@@ -43,6 +43,9 @@ export function createMysqlStoreDialect(reading: MysqlTimeReading): StoreDialect
     name: 'mysql',
     // The binary protocol counts placeholders in a 16-bit field.
     maxParameters: 65_535,
+    // A statement must fit `max_allowed_packet`: 16 MB by default on MariaDB, 64 MB on MySQL 8,
+    // 4 MB on MySQL 5.7. Batches of large rows (bodies, tracked changes) are split under 4 MB.
+    maxStatementBytes: 4 * 1024 * 1024,
     ddl: {
       id: { type: 'bigint', autoIncrement: true },
       time: sql`datetime(3)`,

@@ -127,6 +127,17 @@ export function defineActivityContract(store: () => Store): void {
     });
   });
 
+  it('writes a batch bigger than a statement may be (MySQL: max_allowed_packet, 16 MB on MariaDB)', async () => {
+    const big = 'b'.repeat(1024 * 1024);
+    const records = Array.from({ length: 24 }, (_, i) =>
+      activityRecord({ requestId: `r-big-${i}`, requestBody: `${i}:${big}`, createdAt: T0 + i }),
+    );
+    await store().writeActivities(records);
+    const [last] = (await store().listActivities({ requestId: 'r-big-23' })).results;
+    expect(last?.requestBody).toBe(`23:${big}`);
+    expect((await store().listActivities({ limit: 100 })).results).toHaveLength(24);
+  });
+
   it('accepts an empty batch', async () => {
     await store().writeActivities([]);
     expect((await store().listActivities({})).results).toEqual([]);
