@@ -51,6 +51,21 @@ describe.each(ADAPTERS)('$name: activities', (adapter) => {
       expect(activity.responseHeaders['x-incident-id']).toBe(response.headers.get('x-incident-id'));
     });
 
+    it('masks secrets recognisable by value in the path, the query and the error', async () => {
+      const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbm4ifQ.c2lnbmF0dXJl';
+      const response = await app().fetch(`/boom/${jwt}?next=${jwt}`);
+      const activity = await app().activity(response.headers.get('x-request-id'));
+      const incidentId = response.headers.get('x-incident-id');
+      const incident = (await app().incidents(1)).find((i) => i.incidentId === incidentId);
+      expect(activity.fullPath).toBe('/boom/[REDACTED]?next=[REDACTED]');
+      expect(incident).toMatchObject({
+        path: '/boom/[REDACTED]',
+        queryString: 'next=[REDACTED]',
+        exceptionMessage: 'boom for item [REDACTED]',
+      });
+      expect(JSON.stringify([activity, incident])).not.toContain('c2lnbmF0dXJl');
+    });
+
     it('links first and repeated occurrences to the incident they were counted in', async () => {
       const first = await app().fetch('/boom/10001');
       const second = await app().fetch('/boom/10002');

@@ -4,7 +4,7 @@ import type { FinishInfo, RequestScope } from '../engine/request-scope.js';
 import { headerValue } from '../engine/request-snapshot.js';
 import { clientIp } from '../http/client-ip.js';
 import { diffObjects, toJsonSafe } from '../json/index.js';
-import { redactHeaders, redactQueryString, redactValue } from '../redact/index.js';
+import { redactHeaders, redactQueryString, redactSecrets, redactValue } from '../redact/index.js';
 import type { ActivityRecord } from '../store/records.js';
 import type { ActivityChange } from './activity-change.js';
 
@@ -28,15 +28,18 @@ export function buildActivityRecord(
   durationMs: number,
 ): ActivityRecord {
   const { snapshot } = scope;
-  const query = scope.requestQuery ? redactQueryString(scope.requestQuery, config.redaction) : '';
+  const query = scope.requestQuery
+    ? redactSecrets(redactQueryString(scope.requestQuery, config.redaction), config.redaction)
+    : '';
   const user = scope.requestUser;
   const change = (scope as { change?: ActivityChange }).change;
   const tracked = change === undefined ? undefined : changeColumns(config, change);
+  const path = redactSecrets(scope.requestPath, config.redaction);
   return {
     createdAt: Date.now(),
     method: snapshot.method.slice(0, 16),
-    path: scope.requestPath,
-    fullPath: query ? `${scope.requestPath}?${query}` : scope.requestPath,
+    path,
+    fullPath: query ? `${path}?${query}` : path,
     route: read(snapshot.route),
     handler: read(snapshot.handler),
     httpStatus: info.aborted ? ABORTED_STATUS : info.status,

@@ -2,7 +2,7 @@ import { bodyPreview } from '../body/body-preview.js';
 import type { BlackboxConfig } from '../config/resolve-config.js';
 import type { NormalisedError } from '../errors/normalise-thrown.js';
 import { clientIp } from '../http/client-ip.js';
-import { redactHeaders, redactQueryString } from '../redact/index.js';
+import { redactHeaders, redactQueryString, redactSecrets } from '../redact/index.js';
 import type { IncidentRecord } from '../store/records.js';
 import { headerValue, type RequestSnapshot } from './request-snapshot.js';
 import type { RequestUser } from './resolve-user.js';
@@ -28,14 +28,16 @@ export function buildIncidentRecord(
 ): IncidentRecord {
   const { headers } = snapshot;
   const contentType = headerValue(headers, 'content-type');
+  const secretsOut = (text: string) => redactSecrets(text, config.redaction);
+  const stack = input.error?.stack ?? null;
   return {
     incidentId: input.incidentId,
     fingerprint: input.fingerprint,
     httpStatus: input.status,
     method: snapshot.method.slice(0, 16),
-    path: input.path,
+    path: secretsOut(input.path),
     route: input.route ?? null,
-    queryString: input.query ? redactQueryString(input.query, config.redaction) : null,
+    queryString: input.query ? secretsOut(redactQueryString(input.query, config.redaction)) : null,
     requestId: input.requestId,
     userId: input.user.userId,
     ipAddress: clientIp(
@@ -48,8 +50,8 @@ export function buildIncidentRecord(
     contentType: contentType?.slice(0, 255) ?? null,
     bodyPreview: readBodyPreview(config, snapshot, contentType),
     exceptionClass: input.error?.className ?? null,
-    exceptionMessage: input.error ? input.error.message : `HTTP ${input.status}`,
-    stacktrace: input.error?.stack ?? null,
+    exceptionMessage: input.error ? secretsOut(input.error.message) : `HTTP ${input.status}`,
+    stacktrace: stack === null ? null : secretsOut(stack),
     headersSent: input.headersSent,
     tags: [],
   };

@@ -10,6 +10,7 @@ import type { RequestContext } from '../context/request-context.js';
 import { isConnectionLost } from '../errors/connection-lost.js';
 import { normaliseThrown, type NormalisedError } from '../errors/normalise-thrown.js';
 import { prefersHtml } from '../http/accept.js';
+import { redactSecrets } from '../redact/index.js';
 import { acceptRequestId } from '../http/request-id.js';
 import { buildErrorResponse, type ErrorResponse } from '../response/error-response.js';
 import { errorSettings } from './error-settings.js';
@@ -180,8 +181,13 @@ export class RequestScope implements RequestContext {
     const { config, book, queue, clock } = this.parts;
     const route = safeCall(this.snapshot.route);
     const className = error?.className ?? '';
-    const message = error ? error.message : `HTTP ${status}`;
-    const fingerprint = computeFingerprint({ className, message, route: route ?? this.path });
+    // Secrets out first: a token in the message would make each occurrence an incident of its own.
+    const message = error ? redactSecrets(error.message, config.redaction) : `HTTP ${status}`;
+    const fingerprint = computeFingerprint({
+      className,
+      message,
+      route: route ?? redactSecrets(this.path, config.redaction),
+    });
     this.incidentId = book.record({
       fingerprint,
       requestId: this.requestId,

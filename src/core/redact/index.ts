@@ -5,3 +5,4 @@ export { redactHeaders } from './redact-headers.js';
 export type { HeaderInput } from './redact-headers.js';
 export { redactEmbeddedJson, redactValue } from './redact-value.js';
 export { decodeComponent, redactFormBody, redactQueryString } from './redact-query.js';
+export { redactSecrets } from './redact-secrets.js';
