@@ -90,6 +90,24 @@ describe('redactHeaders', () => {
     });
   });
 
+  it('masks secrets by value elsewhere in those URLs', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbm4ifQ.c2ln';
+    const out = redactHeaders(
+      {
+        referer: `https://app.example/reset/${jwt}?code=1`,
+        location: 'https://ann:hunter2@files.example/a',
+        'user-agent': `agent/${jwt}`,
+      },
+      on,
+    );
+    expect(out).toEqual({
+      referer: 'https://app.example/reset/[REDACTED]?code=1',
+      location: 'https://ann:[REDACTED]@files.example/a',
+      // Other headers are masked by name only.
+      'user-agent': `agent/${jwt}`,
+    });
+  });
+
   it('treats a header named __proto__ as data', () => {
     const headers = Object.create(null) as Record<string, string>;
     headers.__proto__ = 'x';

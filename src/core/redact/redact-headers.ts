@@ -1,5 +1,6 @@
 import { normaliseKey, type Redaction } from './redaction.js';
 import { redactQueryString } from './redact-query.js';
+import { redactSecrets } from './redact-secrets.js';
 
 /** Header values as Node, the Fetch API and most frameworks present them. */
 export type HeaderInput = Readonly<Record<string, string | readonly string[] | number | undefined>>;
@@ -18,7 +19,8 @@ const URL_HEADERS: ReadonlySet<string> = new Set([
  * (`set-cookie` with a newline, since cookies may contain commas), numbers as text, undefined
  * values dropped. With redaction enabled, every listed header (compared by `normaliseKey`,
  * so `X_API_KEY` matches `x-api-key`) has its whole value replaced by the mask, and the query
- * string of URL-valued headers (`referer`, `location`, `:path`) is redacted by field name.
+ * string of URL-valued headers (`referer`, `location`, `:path`) is redacted by field name,
+ * the rest of the URL by value (`redactSecrets`).
  * Two names differing only in case are merged.
  *
  * @example
@@ -77,8 +79,14 @@ function normalisedHeaderName(name: string): string {
 function redactHeaderValue(name: string, value: string, redaction: Redaction): string | undefined {
   if (redaction.headerNames.has(normalisedHeaderName(name))) return redaction.mask;
   if (!URL_HEADERS.has(name)) return undefined;
+  // A token in the URL's path (`/reset/eyJ…`) or its userinfo has no field name to go by.
+  const redacted = redactSecrets(redactUrlQuery(value, redaction), redaction);
+  return redacted === value ? undefined : redacted;
+}
+
+function redactUrlQuery(value: string, redaction: Redaction): string {
   const query = value.indexOf('?');
-  if (query === -1) return undefined;
+  if (query === -1) return value;
   const hash = value.indexOf('#', query);
   const end = hash === -1 ? value.length : hash;
   const redacted = redactQueryString(value.slice(query + 1, end), redaction);
