@@ -72,9 +72,13 @@ export function settledSnapshot(snapshot: RequestSnapshot, aborted: boolean): Re
     route: () => route as string | undefined,
     handler: () => handler as string | undefined,
     body: () => body,
-    clientGone: () => gone,
+    clientGone: gone ? clientWasGone : clientStayed,
   };
 }
+
+// Shared answers, so that settling a request allocates no closure for them.
+const clientWasGone = () => true;
+const clientStayed = () => false;
 
 function readOnce(reader: (() => unknown) | undefined): unknown {
   try {
