@@ -31,6 +31,7 @@ const PUBLIC_NAMES = [
   'fromNodeRequest',
   'fromWebRequest',
   'getRequestContext',
+  'isConnectionLost',
   'migrateBlackbox',
   'openStore',
   'plainErrorResponse',
