@@ -1,5 +1,5 @@
 import type { Context } from 'koa';
-import { isConnectionLost, sendNodeResponse, type RequestScope } from '../../index.js';
+import { sendNodeResponse, type RequestScope } from '../../index.js';
 
 /**
  * An error no middleware caught ends in `ctx.onerror`, Koa's default answer (its text body, or
@@ -12,7 +12,7 @@ export function answerUnhandledErrors(ctx: Context, scope: RequestScope): void {
   const koaOnError = ctx.onerror.bind(ctx) as (error: unknown) => void;
   ctx.onerror = function blackboxOnError(error: unknown) {
     // Koa calls onerror(null) when a response finishes cleanly.
-    if (error === null || error === undefined || isClientGone(ctx, error)) return koaOnError(error);
+    if (error === null || error === undefined) return koaOnError(error);
     const outcome = scope.error(error, { headersSent: ctx.headerSent });
     if (outcome.action === 'respond' && !ctx.headerSent && ctx.writable) {
       for (const name of ctx.res.getHeaderNames()) ctx.res.removeHeader(name);
@@ -21,16 +21,6 @@ export function answerUnhandledErrors(ctx: Context, scope: RequestScope): void {
     koaOnError(error);
     if (ctx.headerSent && !ctx.res.writableEnded) ctx.res.destroy();
   };
-}
-
-/**
- * Koa also hands `onerror` the failure of the connection itself (through on-finished): a client
- * that leaves in the middle of its upload shows up as Node's "Parse Error". That is the client's
- * doing, recorded as an aborted activity, never an incident. An app error with the same code
- * (an upstream call reset) still counts while the client is connected.
- */
-function isClientGone(ctx: Context, error: unknown): boolean {
-  return ctx.req.socket?.destroyed === true && isConnectionLost(error);
 }
 
 const observed = new WeakSet<object>();
@@ -48,8 +38,6 @@ export function observeAppErrors(
   observed.add(app);
   app.on('error', function blackboxObserveAppError(error: unknown, ctx: unknown) {
     const scope = scopeOf(ctx);
-    // Koa's own onerror emits the connection's failure here too.
-    if (!scope || isClientGone(ctx as Context, error)) return;
-    scope.error(error, { headersSent: (ctx as Context).headerSent });
+    scope?.error(error, { headersSent: (ctx as Context).headerSent });
   });
 }

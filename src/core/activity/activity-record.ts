@@ -28,9 +28,7 @@ export function buildActivityRecord(
   durationMs: number,
 ): ActivityRecord {
   const { snapshot } = scope;
-  const query = scope.requestQuery
-    ? redactSecrets(redactQueryString(scope.requestQuery, config.redaction), config.redaction)
-    : '';
+  const query = scope.requestQuery ? redactQueryString(scope.requestQuery, config.redaction) : '';
   const user = scope.requestUser;
   const change = (scope as { change?: ActivityChange }).change;
   const tracked = change === undefined ? undefined : changeColumns(config, change);

@@ -12,7 +12,9 @@ export interface IncidentInput {
   fingerprint: string;
   status: number;
   requestId: string;
+  /** The path and the error's message with secrets already masked (the fingerprint's inputs). */
   path: string;
+  message: string;
   query: string;
   route: string | undefined;
   error: NormalisedError | undefined;
@@ -28,16 +30,15 @@ export function buildIncidentRecord(
 ): IncidentRecord {
   const { headers } = snapshot;
   const contentType = headerValue(headers, 'content-type');
-  const secretsOut = (text: string) => redactSecrets(text, config.redaction);
   const stack = input.error?.stack ?? null;
   return {
     incidentId: input.incidentId,
     fingerprint: input.fingerprint,
     httpStatus: input.status,
     method: snapshot.method.slice(0, 16),
-    path: secretsOut(input.path),
+    path: input.path,
     route: input.route ?? null,
-    queryString: input.query ? secretsOut(redactQueryString(input.query, config.redaction)) : null,
+    queryString: input.query ? redactQueryString(input.query, config.redaction) : null,
     requestId: input.requestId,
     userId: input.user.userId,
     ipAddress: clientIp(
@@ -50,8 +51,8 @@ export function buildIncidentRecord(
     contentType: contentType?.slice(0, 255) ?? null,
     bodyPreview: readBodyPreview(config, snapshot, contentType),
     exceptionClass: input.error?.className ?? null,
-    exceptionMessage: input.error ? secretsOut(input.error.message) : `HTTP ${input.status}`,
-    stacktrace: stack === null ? null : secretsOut(stack),
+    exceptionMessage: input.message,
+    stacktrace: stack === null ? null : redactSecrets(stack, config.redaction),
     headersSent: input.headersSent,
     tags: [],
   };

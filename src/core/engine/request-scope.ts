@@ -181,13 +181,11 @@ export class RequestScope implements RequestContext {
     const { config, book, queue, clock } = this.parts;
     const route = safeCall(this.snapshot.route);
     const className = error?.className ?? '';
-    // Secrets out first: a token in the message would make each occurrence an incident of its own.
+    // Secrets out first: a token in the message or the path would make each occurrence an
+    // incident of its own. These are the stored forms too.
     const message = error ? redactSecrets(error.message, config.redaction) : `HTTP ${status}`;
-    const fingerprint = computeFingerprint({
-      className,
-      message,
-      route: route ?? redactSecrets(this.path, config.redaction),
-    });
+    const path = redactSecrets(this.path, config.redaction);
+    const fingerprint = computeFingerprint({ className, message, route: route ?? path });
     this.incidentId = book.record({
       fingerprint,
       requestId: this.requestId,
@@ -201,7 +199,8 @@ export class RequestScope implements RequestContext {
           headersSent,
           route,
           requestId: this.requestId,
-          path: this.path,
+          path,
+          message,
           query: this.query,
           user: this.requestUser,
         }),

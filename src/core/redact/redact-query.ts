@@ -1,5 +1,6 @@
 import { normaliseKey, type Redaction } from './redaction.js';
 import { redactEmbeddedJson } from './redact-value.js';
+import { redactSecrets } from './redact-secrets.js';
 
 /**
  * Masks the values of redacted fields in a URL query string. Keys are compared after
@@ -8,13 +9,16 @@ import { redactEmbeddedJson } from './redact-value.js';
  * redacted name (a sensitive key masks its whole subtree, as in JSON bodies). A value that
  * holds a JSON document with a redacted key is re-encoded with that key masked. All other
  * pairs, empty pairs and a leading `?` are kept byte for byte; malformed escapes never throw.
+ * Secrets recognisable by value under harmless keys (`?next=eyJ…`) are masked too.
  *
  * @example
  * redactQueryString('a=1&token=x&b', redaction); // 'a=1&token=[REDACTED]&b'
  */
 export function redactQueryString(query: string, redaction: Redaction): string {
-  if (query.startsWith('?')) return '?' + redactPairs(query.slice(1), redaction);
-  return redactPairs(query, redaction);
+  const redacted = query.startsWith('?')
+    ? '?' + redactPairs(query.slice(1), redaction)
+    : redactPairs(query, redaction);
+  return redactSecrets(redacted, redaction);
 }
 
 /**

@@ -60,60 +60,55 @@ export async function insertActivities(
   records: readonly ActivityRecord[],
   dialect: StoreDialect,
 ): Promise<void> {
-  for (const group of statementGroups(records, dialect)) await insertChunks(trx, group, dialect);
-}
-
-async function insertChunks(
-  trx: BlackboxDb,
-  records: readonly ActivityRecord[],
-  dialect: StoreDialect,
-): Promise<void> {
-  let start = 0;
-  for (const size of insertSizes(records.length, activityChunkSize(dialect))) {
-    const parameters = new Array<unknown>(size * COLUMN_NAMES.length);
-    let at = 0;
-    for (let i = start; i < start + size; i += 1) {
-      at = writeActivityValues(parameters, at, records[i] as ActivityRecord, dialect);
+  const width = COLUMN_NAMES.length;
+  const values = new Array<unknown>(records.length * width);
+  let at = 0;
+  for (const record of records) at = writeActivityValues(values, at, record, dialect);
+  const chunk = activityChunkSize(dialect);
+  for (const [first, end] of statementRanges(values, records.length, dialect)) {
+    let start = first;
+    for (const size of insertSizes(end - first, chunk)) {
+      // A batch that is one statement (the usual flush) binds the values as they are.
+      const whole = size === records.length;
+      const parameters = whole ? values : values.slice(start * width, (start + size) * width);
+      start += size;
+      await trx.executeQuery(CompiledQuery.raw(insertSql(trx, dialect, size), parameters));
     }
-    start += size;
-    await trx.executeQuery(CompiledQuery.raw(insertSql(trx, dialect, size), parameters));
   }
 }
 
 /**
- * Consecutive runs of records whose values fit one statement of `dialect.maxStatementBytes`
- * (all of them at once where there is no such limit). A row bigger than that alone is a run of
- * its own. The estimate is an upper bound: 3 UTF-8 bytes per UTF-16 unit of text.
+ * Consecutive row ranges `[first, end)` whose values fit one statement of
+ * `dialect.maxStatementBytes` (all rows at once where there is no such limit). A row bigger
+ * than that is a range of its own. The estimate is an upper bound: 3 UTF-8 bytes per UTF-16
+ * unit of text.
  */
-function statementGroups(
-  records: readonly ActivityRecord[],
+function statementRanges(
+  values: readonly unknown[],
+  rows: number,
   dialect: StoreDialect,
-): (readonly ActivityRecord[])[] {
+): [number, number][] {
   const budget = dialect.maxStatementBytes;
-  if (budget === undefined) return [records];
-  const groups: ActivityRecord[][] = [];
-  const row = new Array<unknown>(COLUMN_NAMES.length);
-  let current: ActivityRecord[] = [];
+  if (budget === undefined) return [[0, rows]];
+  const width = COLUMN_NAMES.length;
+  const ranges: [number, number][] = [];
+  let first = 0;
   let bytes = 0;
-  for (const record of records) {
-    writeActivityValues(row, 0, record, dialect);
-    const size = estimatedBytes(row);
-    if (current.length > 0 && bytes + size > budget) {
-      groups.push(current);
-      current = [];
+  for (let row = 0; row < rows; row += 1) {
+    let size = 0;
+    for (let i = row * width; i < (row + 1) * width; i += 1) {
+      const value = values[i];
+      size += typeof value === 'string' ? value.length * 3 : 8;
+    }
+    if (row > first && bytes + size > budget) {
+      ranges.push([first, row]);
+      first = row;
       bytes = 0;
     }
-    current.push(record);
     bytes += size;
   }
-  if (current.length > 0) groups.push(current);
-  return groups;
-}
-
-function estimatedBytes(values: readonly unknown[]): number {
-  let bytes = 0;
-  for (const value of values) bytes += typeof value === 'string' ? value.length * 3 : 8;
-  return bytes;
+  if (rows > first) ranges.push([first, rows]);
+  return ranges;
 }
 
 /**

@@ -113,7 +113,7 @@ export function writeActivityValues(
   target[i++] = dialect.encodeTime(a.createdAt);
   target[i++] = clip(a.method, 'method');
   target[i++] = clip(a.path, 'path');
-  target[i++] = storableText(a.fullPath);
+  target[i++] = clip(a.fullPath, 'full_path');
   target[i++] = clip(a.route, 'route');
   target[i++] = clip(a.handler, 'handler');
   target[i++] = a.httpStatus;
