@@ -12,6 +12,8 @@ const silent = createOnceLogger({ warn: () => {}, error: () => {} });
 function fakeStore(behaviour: { fail?: boolean } = {}) {
   const incidents: IncidentOccurrences[] = [];
   const activities: ActivityRecord[] = [];
+  /** The size of each `writeActivities` call, in order. */
+  const batches: number[] = [];
   const store = {
     description: 'fake',
     open: async () => {},
@@ -28,10 +30,13 @@ function fakeStore(behaviour: { fail?: boolean } = {}) {
     },
     writeActivities: async (records: ActivityRecord[]) => {
       if (behaviour.fail) throw new Error('disk I/O error');
+      batches.push(records.length);
+      // A store answers on a later turn of the event loop, as a database or a thread does.
+      await new Promise((resolve) => setImmediate(resolve));
       activities.push(...records);
     },
   } as unknown as Store;
-  return { store, incidents, activities };
+  return { store, incidents, activities, batches };
 }
 
 function fakeFallback(): FallbackSink & { events: ReplayEvent[] } {
@@ -44,9 +49,15 @@ function fakeFallback(): FallbackSink & { events: ReplayEvent[] } {
 }
 
 async function setup(
-  options: { fail?: boolean; maxQueueSize?: number; fallback?: boolean; open?: boolean } = {},
+  options: {
+    fail?: boolean;
+    maxQueueSize?: number;
+    fallback?: boolean;
+    open?: boolean;
+    batchSize?: number;
+  } = {},
 ) {
-  const { store, incidents, activities } = fakeStore(options);
+  const { store, incidents, activities, batches } = fakeStore(options);
   const connection = new StoreConnection(store, silent, { initialMs: 60_000, maxMs: 60_000 });
   if (options.open !== false) await connection.open();
   let n = 0;
@@ -60,7 +71,7 @@ async function setup(
     stats,
     dedupWindowMs: 60_000,
     flushIntervalMs: 60_000,
-    batchSize: 2,
+    batchSize: options.batchSize ?? 2,
     maxQueueSize: options.maxQueueSize ?? 100,
   });
   const occur = (fingerprint: string) =>
@@ -70,7 +81,7 @@ async function setup(
       now: Date.now(),
       build: (incidentId) => ({ incidentId }) as IncidentRecord,
     });
-  return { queue, stats, incidents, activities, fallback, occur, connection };
+  return { queue, stats, incidents, activities, batches, fallback, occur, connection };
 }
 
 const activity = (requestId: string) => ({ requestId }) as ActivityRecord;
@@ -87,6 +98,24 @@ describe('WriteQueue', () => {
     expect(activities.map((a) => a.requestId)).toEqual(['1', '2', '3']);
     expect(stats.stored).toEqual({ incidentBatches: 2, incidentOccurrences: 3, activities: 3 });
     expect(queue.size).toBe(0);
+  });
+
+  it('writes a steady stream in full batches, not one small batch per record past the size', async () => {
+    // A server finishes many requests per turn of the event loop: each record past the batch
+    // size used to schedule a flush of its own, and each became a batch of whatever had
+    // arrived by then (measured: batches of 50 instead of 500, costing SQLite 40 % more a row).
+    const { queue, activities, batches } = await setup({ batchSize: 90 });
+    let sent = 0;
+    for (let turn = 0; turn < 20; turn++) {
+      for (let i = 0; i < 20; i++) queue.enqueueActivity(activity(String(sent++)));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await queue.close();
+    expect(activities.map((a) => a.requestId)).toEqual(
+      Array.from({ length: sent }, (_, i) => String(i)),
+    );
+    // Full batches as they fill up (a remainder waits for the next one); the rest on close.
+    expect(batches).toEqual([90, 90, 90, 90, 40]);
   });
 
   it('sends a batch the store refuses to the fallback file as replayable events', async () => {
