@@ -14,21 +14,19 @@ type LayerPrototype = Record<string, unknown> & { [OBSERVED]?: true };
  * error. To capture it all the same, we observe the router's Layer: each time an error enters an
  * error-handling layer (a 4-argument function), `onError` sees it first. The Layer prototype is
  * found through the app's own router (no runtime import of express) and patched once per copy;
- * Express 4 names the method `handle_error`, Express 5's router `handleError`.
+ * Express 4 names the method `handle_error`, Express 5's router `handleError`. Returns false
+ * while the app's router has no layer to find it by (ask again on the next request).
  */
 export function observeErrorHandlers(
   req: Request,
   onError: (req: Request, error: unknown) => unknown,
-): void {
-  const app = req.app as object | undefined;
-  if (app && observedApps.has(app)) return;
+): boolean {
   const layer = routerOf(req)?.stack?.[0];
-  if (!layer) return;
-  if (app) observedApps.add(app);
+  if (!layer) return false;
   const proto = Object.getPrototypeOf(layer) as LayerPrototype;
   // The same prototype tells which routes a request enters (route-templates.ts).
   observeRouteMatches(proto);
-  if (proto[OBSERVED]) return;
+  if (proto[OBSERVED]) return true;
   proto[OBSERVED] = true;
   for (const name of ['handleError', 'handle_error']) {
     const original = proto[name];
@@ -49,11 +47,8 @@ export function observeErrorHandlers(
       return (original as ErrorMethod).call(this, error, request, ...rest);
     };
   }
+  return true;
 }
-
-// Apps whose router was looked at (a request of an app whose router has no layer yet is
-// looked at again on the next request).
-const observedApps = new WeakSet<object>();
 
 interface RouterLike {
   stack?: object[];

@@ -7,6 +7,7 @@ import {
   sendNodeResponse,
   trackNodeResponse,
   type BlackboxOptions,
+  type NodePrototypes,
   type RequestScope,
 } from '../../index.js';
 import { observeErrorHandlers } from './error-layer-observer.js';
@@ -31,7 +32,6 @@ export function blackbox(options: BlackboxOptions | Blackbox = {}): BlackboxMidd
   const middleware = function blackboxMiddleware(req: Request, res: Response, next: NextFunction) {
     let scope: RequestScope;
     try {
-      observeErrorHandlers(req, noteError);
       scope = beginRequest(recorder, req, res);
     } catch (error) {
       // Recording must never cost the host its request: report once and carry on unrecorded.
@@ -54,7 +54,7 @@ function beginRequest(recorder: Blackbox, req: Request, res: Response): RequestS
       body: () => (req as { body?: unknown }).body,
     }),
   );
-  trackNodeResponse(scope, res, req, expressPrototypes(req));
+  trackNodeResponse(scope, res, req, hookApp(req));
   return scope;
 }
 
@@ -82,30 +82,37 @@ function noteError(req: Request, error: unknown, headersSent = false) {
 
 const EXPOSED = Symbol.for('http-blackbox.express.request-getter');
 
-/**
- * Express's shared `request`/`response` prototypes (documented as extendable: `express.request`),
- * found through the app so that express is never imported. Hooking them once costs far less
- * than patching every request; `req.blackbox` becomes a getter there.
- */
-function expressPrototypes(req: Request): { request?: object; response?: object } {
-  const app = req.app as unknown as { request?: object; response?: object } | undefined;
-  if (!app) return {};
-  let found = prototypesByApp.get(app);
-  if (!found) {
-    found = findPrototypes(app);
-    prototypesByApp.set(app, found);
-  }
-  return found;
+interface AppHooks {
+  prototypes: NodePrototypes;
+  errorsObserved: boolean;
 }
 
-// Per app, found on its first request: property reads on Express's requests are slow, since
-// Express gives each request object a hidden class of its own.
-const prototypesByApp = new WeakMap<object, { request?: object; response?: object }>();
+// Per app, set up on its first request: property reads on Express's requests are slow (each
+// request object has a hidden class of its own), so the request is asked for its app once.
+const hooksByApp = new WeakMap<object, AppHooks>();
 
-function findPrototypes(app: { request?: object; response?: object }): {
-  request?: object;
-  response?: object;
-} {
+/**
+ * Hooks an app once: Express's shared `request`/`response` prototypes (documented as
+ * extendable: `express.request`), found through the app so that express is never imported —
+ * hooking them costs far less than patching every request, and `req.blackbox` becomes a getter
+ * there — and its router's layers, to see errors and routes (error-layer-observer.ts).
+ */
+function hookApp(req: Request): NodePrototypes {
+  const app = req.app as unknown as { request?: object; response?: object } | undefined;
+  if (!app) {
+    observeErrorHandlers(req, noteError);
+    return {};
+  }
+  let hooks = hooksByApp.get(app);
+  if (!hooks) {
+    hooks = { prototypes: findPrototypes(app), errorsObserved: false };
+    hooksByApp.set(app, hooks);
+  }
+  if (!hooks.errorsObserved) hooks.errorsObserved = observeErrorHandlers(req, noteError);
+  return hooks.prototypes;
+}
+
+function findPrototypes(app: { request?: object; response?: object }): NodePrototypes {
   if (!app.request || !app.response) return {};
   const request = Object.getPrototypeOf(app.request) as Record<symbol, unknown>;
   if (!Object.prototype.hasOwnProperty.call(request, EXPOSED)) {

@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import { scopeOf } from '../../index.js';
 
 const OBSERVED = Symbol.for('http-blackbox.express.route-matches-observed');
 
@@ -16,8 +17,6 @@ interface Layer {
 type LayerPrototype = Record<string | symbol, unknown>;
 type RequestMethod = (this: Layer, req: Request, ...rest: unknown[]) => unknown;
 
-/** The declared route of the last route a request entered, mount paths included. */
-const routes = new WeakMap<object, string>();
 /** For a request that went through mounted routers or apps: each concrete base URL → declared. */
 const mounts = new WeakMap<object, Map<string, string>>();
 
@@ -27,7 +26,7 @@ const mounts = new WeakMap<object, Map<string, string>>();
  * entered, because `req.baseUrl` is reset when an error leaves a mounted router.
  */
 export function matchedRoute(req: Request): string | undefined {
-  return routes.get(req);
+  return scopeOf(req)?.notedRoute;
 }
 
 /**
@@ -55,9 +54,13 @@ export function observeRouteMatches(proto: LayerPrototype): void {
 function noteMatch(layer: Layer, req: Request): void {
   const { route } = layer;
   if (route) {
-    if (typeof route.path === 'string') routes.set(req, declared(req, req.baseUrl) + route.path);
+    const { path } = route;
+    const scope = typeof path === 'string' ? scopeOf(req) : undefined;
+    if (scope) scope.notedRoute = declared(req, req.baseUrl) + (path as string);
     return;
   }
+  // Most layers mount nothing: told by the layer alone, before reading the request (slow).
+  if (!mayMount(layer)) return;
   // Express has just set `baseUrl` to the parent's base URL + the matched part (no trailing /).
   const base = req.baseUrl;
   const concrete = matchedPart(layer, base);
@@ -66,6 +69,14 @@ function noteMatch(layer: Layer, req: Request): void {
   let known = mounts.get(req);
   if (!known) mounts.set(req, (known = new Map<string, string>()));
   known.set(base, declared(req, parent) + declaredMountPath(layer, concrete, req.params));
+}
+
+/** False for plain middleware (it matched the empty prefix) and a route's own handlers. */
+function mayMount(layer: Layer): boolean {
+  const matched = layer.path;
+  if (typeof matched === 'string') return matched !== '' && matched !== '/';
+  const raw = layer.rawPath;
+  return typeof raw === 'string' && raw !== '/';
 }
 
 /**

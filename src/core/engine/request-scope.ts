@@ -59,6 +59,12 @@ export class RequestScope implements RequestContext {
   private current: RequestSnapshot;
   /** Whether this request becomes an activity row (one sampling roll per request). */
   readonly logsActivity: boolean;
+  /**
+   * The route template, for adapters that learn it while the request is being routed (Express
+   * notes it as each layer is entered): kept here rather than in a map keyed by the request,
+   * whose every entry costs the garbage collector.
+   */
+  notedRoute: string | undefined;
 
   constructor(
     private readonly parts: EngineParts,
