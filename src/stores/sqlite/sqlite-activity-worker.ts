@@ -10,7 +10,7 @@ import type { ActivityThreadReply, ActivityThreadRequest } from './sqlite-activi
 const { path, description } = workerData as { path: string; description: string };
 // The app's thread migrated the file before its first activity batch reached us.
 const store = createKyselyStore({
-  db: createSqliteKysely(path),
+  db: createSqliteKysely(path, { tempFilesInMemory: true }),
   dialect: 'sqlite',
   ownsDb: true,
   migrate: false,

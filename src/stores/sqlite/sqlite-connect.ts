@@ -36,14 +36,30 @@ export const SQLITE_MEMORY = ':memory:';
  * const store = createKyselyStore({ db, dialect: 'sqlite', ownsDb: true, migrate: true,
  *   description: 'sqlite:./blackbox.sqlite' });
  */
-export function createSqliteKysely(filename: string): Kysely<BlackboxTables> {
+export function createSqliteKysely(
+  filename: string,
+  options: SqliteConnectionOptions = {},
+): Kysely<BlackboxTables> {
   const path = filename === SQLITE_MEMORY ? filename : resolve(filename);
   return new Kysely<BlackboxTables>({
-    dialect: new SqliteDialect({ database: () => openSqliteDatabase(path) }),
+    dialect: new SqliteDialect({ database: () => openSqliteDatabase(path, options) }),
   });
 }
 
-async function openSqliteDatabase(path: string): Promise<SqliteDatabase> {
+export interface SqliteConnectionOptions {
+  /**
+   * Keeps SQLite's temporary files in memory (`temp_store = MEMORY`). For the activity writer's
+   * connection: each multi-row INSERT inside a transaction keeps a statement journal, which
+   * SQLite otherwise spills to a file it creates, writes and deletes for every batch. Not for
+   * connections that read: a large sort would then grow in memory instead of on disk.
+   */
+  tempFilesInMemory?: boolean;
+}
+
+async function openSqliteDatabase(
+  path: string,
+  options: SqliteConnectionOptions,
+): Promise<SqliteDatabase> {
   const Database = await loadBetterSqlite3();
   if (path !== SQLITE_MEMORY && !existsSync(dirname(path))) {
     // Creating directories is the deployment's job: a typo must not scatter files around.
@@ -59,7 +75,7 @@ async function openSqliteDatabase(path: string): Promise<SqliteDatabase> {
       cause: error,
     });
   }
-  return withStatementCache(await applyPragmas(db));
+  return withStatementCache(await applyPragmas(db, options));
 }
 
 /** Statements kept prepared per connection; the SQL texts we run are few and fixed. */
@@ -106,7 +122,10 @@ function withSpreadParameters(statement: BetterSqliteStatement): SqliteStatement
   };
 }
 
-async function applyPragmas(db: SqliteDatabaseShape): Promise<SqliteDatabaseShape> {
+async function applyPragmas(
+  db: SqliteDatabaseShape,
+  options: SqliteConnectionOptions,
+): Promise<SqliteDatabaseShape> {
   try {
     // The busy timeout first: switching to WAL needs a moment of exclusive access.
     db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
@@ -116,6 +135,7 @@ async function applyPragmas(db: SqliteDatabaseShape): Promise<SqliteDatabaseShap
     // loss can drop the last transactions, which is fine for a flight recorder.
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
+    if (options.tempFilesInMemory) db.pragma('temp_store = MEMORY');
     return db;
   } catch (error) {
     db.close();
