@@ -64,6 +64,8 @@ export function readBodyPreview(
   snapshot: RequestSnapshot,
   contentType: string | undefined,
 ): string | null {
+  // Without a content type no body is stored: the adapter's reader is not even asked.
+  if (contentType === undefined) return null;
   try {
     return bodyPreview(snapshot.body?.(), contentType, {
       maxBytes: config.maxBodyBytes,

@@ -60,7 +60,12 @@ export function headerValue(headers: HeaderBag, name: string): string | undefine
 export function settledSnapshot(snapshot: RequestSnapshot, aborted: boolean): RequestSnapshot {
   const route = readOnce(snapshot.route);
   const handler = readOnce(snapshot.handler);
-  const body = readOnce(snapshot.body);
+  // A body is only ever stored with its content type (see body-preview.ts), so a request without
+  // one (most GETs) is not asked: on Express the read misses V8's caches every time.
+  const body =
+    headerValue(snapshot.headers, 'content-type') === undefined
+      ? undefined
+      : readOnce(snapshot.body);
   // The body parser's error for a client that left arrives after the response closed; a
   // response that completed needs no answer (the socket is read only for an aborted one).
   const gone = aborted && readOnce(snapshot.clientGone) === true;
