@@ -4,7 +4,7 @@ import type { FinishInfo, RequestScope } from '../engine/request-scope.js';
 import { headerValue } from '../engine/request-snapshot.js';
 import { clientIp } from '../http/client-ip.js';
 import { diffObjects, toJsonSafe } from '../json/index.js';
-import { redactHeaders, redactQueryString, redactSecrets, redactValue } from '../redact/index.js';
+import { redactHeaders, redactQueryString, redactValue } from '../redact/index.js';
 import type { ActivityRecord } from '../store/records.js';
 import type { ActivityChange } from './activity-change.js';
 
@@ -32,7 +32,7 @@ export function buildActivityRecord(
   const user = scope.requestUser;
   const change = (scope as { change?: ActivityChange }).change;
   const tracked = change === undefined ? undefined : changeColumns(config, change);
-  const path = redactSecrets(scope.requestPath, config.redaction);
+  const path = scope.storedPath;
   return {
     createdAt: Date.now(),
     method: snapshot.method.slice(0, 16),

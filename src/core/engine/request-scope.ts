@@ -54,6 +54,7 @@ export class RequestScope implements RequestContext {
   private readonly startedAt: number;
   private inSample: boolean | undefined;
   private user: RequestUser | undefined;
+  private maskedPath: string | undefined;
   private errorOutcome: ErrorOutcome | undefined;
   private finished = false;
   private current: RequestSnapshot;
@@ -170,6 +171,12 @@ export class RequestScope implements RequestContext {
     return this.path;
   }
 
+  /** The path as stored, secrets masked (`/reset/[REDACTED]`): once for incident and activity. */
+  get storedPath(): string {
+    this.maskedPath ??= redactSecrets(this.path, this.parts.config.redaction);
+    return this.maskedPath;
+  }
+
   get requestQuery(): string {
     return this.query;
   }
@@ -190,7 +197,7 @@ export class RequestScope implements RequestContext {
     // Secrets out first: a token in the message or the path would make each occurrence an
     // incident of its own. These are the stored forms too.
     const message = error ? redactSecrets(error.message, config.redaction) : `HTTP ${status}`;
-    const path = redactSecrets(this.path, config.redaction);
+    const path = this.storedPath;
     const fingerprint = computeFingerprint({ className, message, route: route ?? path });
     this.incidentId = book.record({
       fingerprint,
