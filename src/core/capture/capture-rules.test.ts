@@ -36,6 +36,10 @@ describe('pathMatchesAny', () => {
     expect(pathMatchesAny([/^\/health$/], '/health')).toBe(true);
   });
 
+  it('matches nothing without patterns', () => {
+    expect(pathMatchesAny([], '/health')).toBe(false);
+  });
+
   it('ignores the query string and fragment', () => {
     expect(pathMatchesAny([/^\/health$/], '/health?probe=1')).toBe(true);
     expect(pathMatchesAny([/health/], '/api/users?next=/health')).toBe(false);

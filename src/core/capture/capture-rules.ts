@@ -42,6 +42,8 @@ export function statusMatches(rules: readonly StatusRule[], status: number): boo
  * pathMatchesAny([/^\/health$/], '/api?next=/health'); // false
  */
 export function pathMatchesAny(patterns: readonly RegExp[], path: string): boolean {
+  // Asked for every request, usually with no patterns at all: then nothing is split.
+  if (patterns.length === 0) return false;
   const bare = path.split(/[?#]/, 1)[0] ?? '';
   return patterns.some((pattern) => {
     pattern.lastIndex = 0;
