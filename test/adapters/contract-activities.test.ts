@@ -66,6 +66,22 @@ describe.each(ADAPTERS)('$name: activities', (adapter) => {
       expect(JSON.stringify([activity, incident])).not.toContain('c2lnbmF0dXJl');
     });
 
+    it('masks a card number in the path, the query and the error', async () => {
+      const card = '4012888888881881'; // a Luhn-valid test number
+      const response = await app().fetch(`/boom/${card}?ref=${card}`);
+      const activity = await app().activity(response.headers.get('x-request-id'));
+      const incidentId = response.headers.get('x-incident-id');
+      const incident = (await app().incidents(1)).find((i) => i.incidentId === incidentId);
+      expect(activity.fullPath).toBe('/boom/[REDACTED]?ref=[REDACTED]');
+      // Masked before the fingerprint: counted in the incident of 'boom for item [REDACTED]'
+      // (the JWT request's, when it ran first), not in one holding the number.
+      expect(incident).toMatchObject({
+        path: '/boom/[REDACTED]',
+        exceptionMessage: 'boom for item [REDACTED]',
+      });
+      expect(JSON.stringify([activity, incident])).not.toContain(card);
+    });
+
     it('links first and repeated occurrences to the incident they were counted in', async () => {
       const first = await app().fetch('/boom/10001');
       const second = await app().fetch('/boom/10002');

@@ -23,6 +23,10 @@ describe('redactSecrets', () => {
     ['Basic credentials', `header Basic ${basic} refused`, 'header Basic [REDACTED] refused'],
     ['a JWT anywhere', `bad token ${jwt} in /reset`, 'bad token [REDACTED] in /reset'],
     ['an AWS access key ID', 'key AKIAIOSFODNN7EXAMPLE denied', 'key [REDACTED] denied'],
+    ['a card number', 'charge 4111111111111111 declined', 'charge [REDACTED] declined'],
+    ['a card number in groups', 'card 5500-0000-0000-0004 expired', 'card [REDACTED] expired'],
+    ['an Amex number with spaces', 'amex 3782 822463 10005 ok', 'amex [REDACTED] ok'],
+    ['a card number in a path', '/cards/4012888888881881/charge', '/cards/[REDACTED]/charge'],
     [
       'a private key block',
       'pem -----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY----- end',
@@ -35,6 +39,14 @@ describe('redactSecrets', () => {
     'GET https://example.com/path?x=1 returned 502',
     'user ann@example.com at 10.0.0.1, order 0193a7c2-1f0e-7b3a-9c1d-5e8f00112233',
     'ratio 3:4 at 12:30',
+    // Card-like but not cards: Luhn fails, a timestamp, inside a longer number, an ID or a
+    // fraction, too short.
+    'charge 4111111111111112 declined',
+    'at 1733123456789 ms',
+    'account 41111111111111110000',
+    'order ab4111111111111111 and 4111111111111111cd',
+    'x = 0.4111111111111111',
+    'pin 411111111111',
   ])('leaves ordinary text alone: %s', (text) => expect(scrub(text)).toBe(text));
 
   it('does nothing with redaction off', () => {
@@ -49,6 +61,9 @@ describe('redactSecrets', () => {
     ['schemes without tokens', 'Bearer '.repeat(40_000)],
     ['base64 after Basic', `Basic ${'A'.repeat(200_000)}`],
     ['unclosed key blocks', '-----BEGIN PRIVATE KEY-----'.repeat(10_000)],
+    ['one long number', '4'.repeat(200_000)],
+    ['spaced digits', '4 '.repeat(100_000)],
+    ['dashed digit groups', '4111-'.repeat(40_000)],
   ])('runs in linear time on %s', (_label, text) => {
     const started = performance.now();
     scrub(text);

@@ -24,9 +24,18 @@ const PRIVATE_KEY =
 // is settled by one quick scan.
 const ANY_MARKER = /:\/\/|bearer|basic|eyJ|AKIA|ASIA|-----BEGIN/i;
 
+// A payment card number: 13 to 19 digits, in groups split by single spaces or dashes, not part
+// of a longer run of digits, letters or dashes (a UUID, a hex ID) nor a decimal fraction.
+// Masked only when it passes the Luhn check and starts as card numbers do (2 to 6: Mastercard,
+// Amex, Diners, JCB, Visa, Discover, UnionPay, Maestro), so millisecond timestamps (17…) and
+// nine in ten other long numbers stay.
+const CARD_NUMBER = /(?<![\w.-])[2-6](?:[ -]?\d){12,18}(?![\w-])/g;
+const FOUR_DIGITS = /\d{4}/;
+
 /**
  * Masks secrets recognisable by their value in free text: URL passwords, Bearer and Basic
- * credentials, JSON Web Tokens, AWS access key IDs and private keys. Key-based redaction
+ * credentials, JSON Web Tokens, AWS access key IDs, private keys and card numbers (Luhn-valid,
+ * see {@link CARD_NUMBER}). Key-based redaction
  * cannot reach them (an exception message is one string), so paths, query strings and
  * incidents' messages and stack traces go through this too. Does nothing when redaction is off.
  *
@@ -35,17 +44,35 @@ const ANY_MARKER = /:\/\/|bearer|basic|eyJ|AKIA|ASIA|-----BEGIN/i;
  * // 'connect to postgres://app:[REDACTED]@db failed'
  */
 export function redactSecrets(text: string, redaction: Redaction): string {
-  if (!redaction.enabled || !ANY_MARKER.test(text)) return text;
+  if (!redaction.enabled) return text;
   const { mask } = redaction;
-  return text
-    .replace(PRIVATE_KEY, mask)
-    .replace(URL_PASSWORD, `$1:${mask}@`)
-    .replace(BEARER, `$1 ${mask}`)
-    .replace(BASIC, (whole, scheme: string, encoded: string) =>
-      isUserPassword(encoded) ? `${scheme} ${mask}` : whole,
-    )
-    .replace(JWT, mask)
-    .replace(AWS_KEY_ID, mask);
+  const masked = ANY_MARKER.test(text)
+    ? text
+        .replace(PRIVATE_KEY, mask)
+        .replace(URL_PASSWORD, `$1:${mask}@`)
+        .replace(BEARER, `$1 ${mask}`)
+        .replace(BASIC, (whole, scheme: string, encoded: string) =>
+          isUserPassword(encoded) ? `${scheme} ${mask}` : whole,
+        )
+        .replace(JWT, mask)
+        .replace(AWS_KEY_ID, mask)
+    : text;
+  if (!FOUR_DIGITS.test(masked)) return masked;
+  return masked.replace(CARD_NUMBER, (digits) => (passesLuhn(digits) ? mask : digits));
+}
+
+/** The Luhn checksum every card number carries (separators skipped). */
+function passesLuhn(text: string): boolean {
+  let sum = 0;
+  let double = false;
+  for (let i = text.length - 1; i >= 0; i -= 1) {
+    const code = text.charCodeAt(i) - 48;
+    if (code < 0 || code > 9) continue;
+    const value = double ? code * 2 : code;
+    sum += value > 9 ? value - 9 : value;
+    double = !double;
+  }
+  return sum % 10 === 0;
 }
 
 function isUserPassword(encoded: string): boolean {
