@@ -1,5 +1,6 @@
 // Overhead of http-blackbox on Express: a bare app and instrumented ones (activity logging on,
-// recording into a SQLite file; and, for context, activity logging off), each in its own process
+// recording into a SQLite file; and, for context, activity logging off, and pino-http logging
+// each request to a file instead of http-blackbox), each in its own process
 // started once and warmed up, are measured alternately in ONE run under the same load from this
 // process, and reported as ratios. Absolute numbers on a shared machine mean little, and they
 // drift within a run too: every round measures each app once for a short burst (in an order
@@ -9,7 +10,7 @@
 //   BENCH_ROUNDS=40 BENCH_SECONDS=2 BENCH_WARMUP=5 npm run bench
 import autocannon from 'autocannon';
 import { fork } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -18,7 +19,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 1);
 const warmup = Number(process.env.BENCH_WARMUP ?? 3);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const dir = mkdtempSync(join(tmpdir(), 'blackbox-bench-'));
-const APPS = ['bare', 'instrumented', 'no-activity'];
+const APPS = ['bare', 'instrumented', 'no-activity', 'pino-http'];
 
 function nextMessage(child, key) {
   return new Promise((resolve, reject) => {
@@ -30,7 +31,8 @@ function nextMessage(child, key) {
 /** Starts an app and warms it up: JIT, the SQLite writer thread and its prepared statements. */
 async function start(mode) {
   const sqlite = join(dir, `${mode}.sqlite`);
-  const child = fork('bench/bench-app.mjs', [mode, sqlite, join(dir, 'fallback.jsonl')]);
+  const log = join(dir, `${mode}.log`);
+  const child = fork('bench/bench-app.mjs', [mode, sqlite, join(dir, 'fallback.jsonl'), log]);
   const port = await nextMessage(child, 'port');
   const url = `http://127.0.0.1:${port}/ok`;
   await autocannon({ url, connections, duration: warmup });
@@ -59,7 +61,9 @@ for (let round = 0; round < rounds; round++) {
   );
 }
 const stats = await stop(apps.instrumented);
-await Promise.all([stop(apps.bare), stop(apps['no-activity'])]);
+await Promise.all(['bare', 'no-activity', 'pino-http'].map((mode) => stop(apps[mode])));
+// The SQLite file and pino's log reach some 100 MB in a run: nothing in them is kept.
+rmSync(dir, { recursive: true, force: true });
 
 function ratio(mode, round) {
   return apps[mode].runs[round].rps / apps.bare.runs[round].rps;
@@ -85,6 +89,7 @@ express GET /ok, ${connections} connections, ${rounds} rounds × ${seconds} s pe
   ${'bare Express'.padEnd(30)} ${medianRps('bare').toFixed(0).padStart(6)} req/s
 ${summary('instrumented', 'activity logging to SQLite')}
 ${summary('no-activity', 'activity logging off')}
+${summary('pino-http', 'pino-http to a file instead')}
   (ratio: median of the rounds' ratios to bare; req/s: median over rounds)
   instrumented app: ${stored.activities} activities stored, spilled ${JSON.stringify(spilled)}, dropped ${JSON.stringify(dropped)}`);
 if (
