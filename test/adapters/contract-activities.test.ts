@@ -139,24 +139,15 @@ describe.each(ADAPTERS)('$name: activities', (adapter) => {
         ['/boom/4242', `pipe-${tag}-2`, 500],
         ['/ok?n=3', `pipe-${tag}-3`, 200],
       ] as const;
-      const { hostname, port } = new URL(app().url);
-      const raw = await new Promise<string>((resolve, reject) => {
-        let text = '';
-        const socket = connect(Number(port), hostname, () => {
-          socket.write(
-            sent
-              .map(([path, id], i) => {
-                const last = i === sent.length - 1 ? 'Connection: close\r\n' : '';
-                return `GET ${path} HTTP/1.1\r\nHost: x\r\nX-Request-ID: ${id}\r\n${last}\r\n`;
-              })
-              .join(''),
-          );
-        });
-        socket.setEncoding('utf8');
-        socket.on('data', (chunk: string) => (text += chunk));
-        socket.on('end', () => resolve(text));
-        socket.on('error', reject);
-      });
+      const raw = await exchange(
+        app().url,
+        sent
+          .map(([path, id], i) => {
+            const last = i === sent.length - 1 ? 'Connection: close\r\n' : '';
+            return `GET ${path} HTTP/1.1\r\nHost: x\r\nX-Request-ID: ${id}\r\n${last}\r\n`;
+          })
+          .join(''),
+      );
       // A body has no line end of its own: the next status line follows it on the same line.
       const statuses = [...raw.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => Number(m[1]));
       const ids = [...raw.matchAll(/^x-request-id: (.+?)\r$/gim)].map((m) => m[1]);
@@ -168,6 +159,27 @@ describe.each(ADAPTERS)('$name: activities', (adapter) => {
       }
       const incident = (await app().incidents(1)).find((i) => i.lastRequestId === sent[1][1]);
       expect(incident?.path).toBe('/boom/4242');
+    });
+
+    it('treats an upgrade nobody takes as a request, and survives a CONNECT', async () => {
+      // No WebSocket server is attached: Node hands the upgrade to the app like any GET. A
+      // CONNECT with no 'connect' listener has its connection closed by Node, before any app.
+      const id = `upgrade-${adapter.name.replace(/\W/g, '')}`;
+      const upgrade = await exchange(
+        app().url,
+        `GET /ok HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, close\r\nUpgrade: websocket\r\n` +
+          `Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n` +
+          `X-Request-ID: ${id}\r\n\r\n`,
+      );
+      expect(upgrade).toMatch(/^HTTP\/1\.1 200 /);
+      const activity = await app().activity(id);
+      expect(activity).toMatchObject({ path: '/ok', httpStatus: 200, aborted: false });
+      expect(activity.requestHeaders.upgrade).toBe('websocket');
+      await exchange(
+        app().url,
+        'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n',
+      );
+      expect((await app().fetch('/ok')).status).toBe(200);
     });
 
     it('does not record ignored paths', async () => {
@@ -254,3 +266,16 @@ describe.each(ADAPTERS)('$name: activities', (adapter) => {
     });
   });
 });
+
+/** Writes `text` on a new connection and resolves with all the server sent until it closed. */
+function exchange(url: string, text: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise<string>((resolve, reject) => {
+    let received = '';
+    const socket = connect(Number(port), hostname, () => socket.write(text));
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (received += chunk));
+    socket.on('end', () => resolve(received));
+    socket.on('error', reject);
+  });
+}
