@@ -34,10 +34,10 @@ const FOUR_DIGITS = /\d{4}/;
 
 /**
  * Masks secrets recognisable by their value in free text: URL passwords, Bearer and Basic
- * credentials, JSON Web Tokens, AWS access key IDs, private keys and card numbers (Luhn-valid,
- * see {@link CARD_NUMBER}). Key-based redaction
- * cannot reach them (an exception message is one string), so paths, query strings and
- * incidents' messages and stack traces go through this too. Does nothing when redaction is off.
+ * credentials, JSON Web Tokens, AWS access key IDs, private keys and card numbers (see
+ * {@link CARD_NUMBER}). Key-based redaction cannot reach them (an exception message is one
+ * string), so paths, query strings and incidents' messages and stack traces go through this
+ * too. Does nothing when redaction is off.
  *
  * @example
  * redactSecrets('connect to postgres://app:s3cret@db failed', redaction);
