@@ -252,6 +252,16 @@ describe.each(ADAPTERS)('$name: activities', (adapter) => {
       expect(activity.instanceAfter).toMatchObject({ price: '[REDACTED]' });
       expect(JSON.parse(activity.requestBody!)).toEqual({ name: 'desk', price: '[REDACTED]' });
     });
+
+    it('masks a card number under a harmless key in the bodies and the change', async () => {
+      const card = '4012888888881881'; // a Luhn-valid test number
+      const response = await app().fetch('/items', json({ name: `desk ${card}`, price: 1 }));
+      const activity = await app().activity(response.headers.get('x-request-id'));
+      expect(JSON.parse(activity.requestBody!)).toMatchObject({ name: 'desk [REDACTED]' });
+      expect(JSON.parse(activity.responseBody!)).toMatchObject({ name: 'desk [REDACTED]' });
+      expect(activity.instanceAfter).toMatchObject({ name: 'desk [REDACTED]' });
+      expect(JSON.stringify(activity)).not.toContain(card);
+    });
   });
 
   describe('activity sampling and switches', () => {

@@ -110,6 +110,18 @@ describe('bodyPreview', () => {
     expect(bodyPreview('{"token":"x"}', 'text/plain', options())).toBe('{"token":"[REDACTED]"}');
   });
 
+  it('masks secrets recognisable by value in text and form bodies', () => {
+    expect(bodyPreview('card 4111-1111-1111-1111 please', 'text/plain', options())).toBe(
+      'card [REDACTED] please',
+    );
+    expect(
+      bodyPreview('note=4012888888881881&name=ann', 'application/x-www-form-urlencoded', options()),
+    ).toBe('note=[REDACTED]&name=ann');
+    expect(bodyPreview({ note: 'Bearer abc' }, 'application/json', options())).toBe(
+      '{"note":"Bearer [REDACTED]"}',
+    );
+  });
+
   it('redacts before truncating, so a cut never shows part of a secret', () => {
     const body = { a: 'x'.repeat(10), password: 'SUPERSECRETVALUE' };
     const out = bodyPreview(body, 'application/json', options({ maxBytes: 30 }));

@@ -1,7 +1,7 @@
 import { binaryLength } from '../json/json-leaf.js';
 import type { Redaction } from '../redact/redaction.js';
 import { redactFormBody } from '../redact/redact-query.js';
-import { redactEmbeddedJson, redactValue } from '../redact/redact-value.js';
+import { redactValue, scrubText } from '../redact/redact-value.js';
 import { isAllowedType, isJsonType, mediaTypeOf } from './media-type.js';
 import { describeMultipartFields } from './multipart-fields.js';
 import { toStorableText } from './storable-text.js';
@@ -61,8 +61,8 @@ function stringPreview(body: string, mediaType: string, redaction: Redaction): s
   if (mediaType.startsWith('multipart/'))
     return `[unparsed multipart body: ${Buffer.byteLength(body)} bytes]`;
   if (isJsonType(mediaType)) return jsonStringPreview(body, redaction);
-  // A JSON document sent as text/plain still gets its secrets masked when it parses.
-  return redactEmbeddedJson(body, redaction) ?? body;
+  // A JSON document sent as text/plain still gets its redacted keys masked when it parses.
+  return scrubText(body, redaction);
 }
 
 function jsonStringPreview(body: string, redaction: Redaction): string {

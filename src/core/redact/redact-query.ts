@@ -29,7 +29,7 @@ export function redactQueryString(query: string, redaction: Redaction): string {
  * // 'user%5Bpassword%5D=[REDACTED]&name=ann'
  */
 export function redactFormBody(body: string, redaction: Redaction): string {
-  return redactPairs(body, redaction);
+  return redactSecrets(redactPairs(body, redaction), redaction);
 }
 
 function redactPairs(text: string, redaction: Redaction): string {

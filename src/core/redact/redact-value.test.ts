@@ -55,6 +55,31 @@ describe('redactValue', () => {
     });
   });
 
+  it('masks secrets recognisable by value in every string, under harmless keys too', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbm4ifQ.c2lnbmF0dXJl';
+    expect(
+      redactValue(
+        {
+          note: 'my card is 4111 1111 1111 1111',
+          links: [{ href: 'postgres://app:s3cret@db/app' }, 'plain'],
+          embedded: `{"reason":"token ${jwt}"}`,
+          count: 4111111111111111,
+        },
+        on,
+      ),
+    ).toEqual({
+      note: 'my card is [REDACTED]',
+      links: [{ href: 'postgres://app:[REDACTED]@db/app' }, 'plain'],
+      embedded: '{"reason":"token [REDACTED]"}',
+      // Numbers are not text: an amount or an ID stored as a number is never masked by value.
+      count: 4111111111111111,
+    });
+    expect(redactValue('Bearer abc.def', on)).toBe('Bearer [REDACTED]');
+    expect(redactValue({ note: 'card 4111111111111111' }, off)).toEqual({
+      note: 'card 4111111111111111',
+    });
+  });
+
   it('masks the whole subtree under a sensitive key', () => {
     expect(redactValue({ password: ['a', 'b'], secret: { nested: { deep: 1 } } }, on)).toEqual({
       password: '[REDACTED]',

@@ -1,6 +1,7 @@
 import { toJsonSafe } from '../json/json-safe.js';
 import { setOwn } from '../json/set-own.js';
 import { normaliseKey, type Redaction } from './redaction.js';
+import { redactSecrets } from './redact-secrets.js';
 
 // JSON hidden inside a string (a form field holding a JSON document, a JSON string inside a
 // JSON body) is parsed only up to this size; longer strings are kept as they are.
@@ -10,8 +11,9 @@ const MAX_EMBEDDED_JSON_CHARS = 64 * 1024;
  * A JSON-safe deep copy of `value` (see `toJsonSafe`) in which the value of every key whose
  * normalised name is a redacted field is replaced, whole subtree included, by the mask: at
  * any depth, inside arrays too. A string that holds a JSON object or array with such a key is
- * re-serialised with the key masked. With redaction disabled, the JSON-safe copy is returned.
- * Never throws and never mutates `value`.
+ * re-serialised with the key masked, and secrets recognisable by value (`redactSecrets`: a
+ * JWT, a card number…) are masked in every string, under whatever key. With redaction
+ * disabled, the JSON-safe copy is returned. Never throws and never mutates `value`.
  *
  * @example
  * const redaction = createRedaction({ enabled: true, mask: '[REDACTED]' });
@@ -21,7 +23,7 @@ const MAX_EMBEDDED_JSON_CHARS = 64 * 1024;
 export function redactValue(value: unknown, redaction: Redaction): unknown {
   const safe = toJsonSafe(value);
   if (!redaction.enabled) return safe;
-  if (typeof safe === 'string') return redactEmbeddedJson(safe, redaction) ?? safe;
+  if (typeof safe === 'string') return scrubText(safe, redaction);
   maskTree(safe, redaction);
   return safe;
 }
@@ -63,10 +65,21 @@ function maskTree(node: unknown, redaction: Redaction): number {
 function maskChild(record: Record<string, unknown>, key: string, redaction: Redaction): number {
   const child = record[key];
   if (typeof child !== 'string') return maskTree(child, redaction);
-  const replaced = redactEmbeddedJson(child, redaction);
-  if (replaced === undefined) return 0;
+  const replaced = scrubText(child, redaction);
+  if (replaced === child) return 0;
   setOwn(record, key, replaced);
   return 1;
+}
+
+/**
+ * A string value with its secrets masked: the redacted keys of the JSON it holds, if any
+ * (whose strings are scrubbed in turn), otherwise the secrets recognisable by value.
+ *
+ * @example
+ * scrubText('card 4111 1111 1111 1111', redaction); // 'card [REDACTED]'
+ */
+export function scrubText(text: string, redaction: Redaction): string {
+  return redactEmbeddedJson(text, redaction) ?? redactSecrets(text, redaction);
 }
 
 function mask(record: Record<string, unknown>, key: string, text: string): number {
