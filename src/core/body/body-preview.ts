@@ -61,7 +61,8 @@ function stringPreview(body: string, mediaType: string, redaction: Redaction): s
   if (mediaType.startsWith('multipart/'))
     return `[unparsed multipart body: ${Buffer.byteLength(body)} bytes]`;
   if (isJsonType(mediaType)) return jsonStringPreview(body, redaction);
-  // A JSON document sent as text/plain still gets its redacted keys masked when it parses.
+  // A JSON document sent as text/plain still gets its redacted keys masked when it parses;
+  // any text gets the secrets recognisable by value masked.
   return scrubText(body, redaction);
 }
 
