@@ -5,9 +5,10 @@ import { Worker } from 'node:worker_threads';
 import { BlackboxError, type BlackboxErrorCode } from '../../core/errors/blackbox-error.js';
 import type { ActivityRecord } from '../../core/store/records.js';
 import type { Store } from '../../core/store/store.js';
+import { packActivities } from './activity-hand-over.js';
 
 export type ActivityThreadRequest =
-  { kind: 'write'; id: number; records: ActivityRecord[] } | { kind: 'close' };
+  { kind: 'write'; id: number; values: unknown[] /* packActivities */ } | { kind: 'close' };
 export type ActivityThreadReply = { id: number; error?: { code: string; message: string } };
 
 interface Pending {
@@ -24,8 +25,8 @@ const CLOSE_TIMEOUT_MS = 5000;
  * same SQLite file. better-sqlite3 works synchronously, so on the app's thread every batch
  * would stall the event loop for the whole INSERT: binding, B-tree and WAL work that cost about
  * as much as the rest of a request's recording. The app's thread only hands the records over
- * (a structured clone, cheaper than encoding them). Everything else (incidents, ID blocks,
- * reads) stays on the app's connection.
+ * (a structured clone of their values, cheaper than encoding them: activity-hand-over.ts).
+ * Everything else (incidents, ID blocks, reads) stays on the app's connection.
  *
  * The thread is an optimisation, never a dependency: when its script is not there (running
  * from the TypeScript sources), cannot start, dies, or a batch cannot be cloned, batches
@@ -104,7 +105,8 @@ export function withSqliteActivityThread(
       pending.set(id, { records, resolve, reject }),
     );
     try {
-      worker.postMessage({ kind: 'write', id, records } satisfies ActivityThreadRequest);
+      const values = packActivities(records);
+      worker.postMessage({ kind: 'write', id, values } satisfies ActivityThreadRequest);
     } catch {
       // Not cloneable (a function in a custom payload, say): this batch is written here.
       pending.delete(id);

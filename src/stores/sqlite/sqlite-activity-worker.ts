@@ -2,8 +2,8 @@
 // writing the activity batches the app's thread posts. Built as an entry of its own
 // (dist/sqlite-activity-worker.js and .cjs).
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ActivityRecord } from '../../core/store/records.js';
 import { createKyselyStore } from '../kysely/kysely-store.js';
+import { unpackActivities } from './activity-hand-over.js';
 import { createSqliteKysely } from './sqlite-connect.js';
 import type { ActivityThreadReply, ActivityThreadRequest } from './sqlite-activity-thread.js';
 
@@ -22,13 +22,13 @@ parentPort?.on('message', (message: ActivityThreadRequest) => {
     void store.close().finally(() => parentPort?.close());
     return;
   }
-  void write(message.id, message.records);
+  void write(message.id, message.values);
 });
 
-async function write(id: number, records: ActivityRecord[]): Promise<void> {
+async function write(id: number, values: unknown[]): Promise<void> {
   let reply: ActivityThreadReply;
   try {
-    await store.writeActivities(records);
+    await store.writeActivities(unpackActivities(values));
     reply = { id };
   } catch (error) {
     const { code, message } = error as { code?: string; message?: string };
