@@ -5,7 +5,7 @@
 //   npm run bench:instructions          (needs valgrind: apt-get install -y valgrind)
 import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -56,3 +56,5 @@ for (const mode of APPS.slice(1)) {
   const more = (perRequest[mode] / perRequest.bare - 1) * 100;
   console.log(`${mode}: +${more.toFixed(0)} % over bare Express`);
 }
+// The runs' SQLite files and cachegrind reports: nothing in them is kept.
+rmSync(dir, { recursive: true, force: true });

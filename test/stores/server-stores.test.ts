@@ -53,10 +53,8 @@ describe('incident numbers through createBlackbox, on every SQL database', () =>
   it.each(targets)(
     'crosses INCIDENT-9999 → INCIDENT-10000 → INCIDENT-10001 on %s',
     async (kind) => {
-      const url =
-        kind === 'sqlite'
-          ? `sqlite:${join((await tempDir()).dir, 'b.sqlite')}`
-          : await database(kind, true);
+      const temp = kind === 'sqlite' ? await tempDir() : undefined;
+      const url = temp ? `sqlite:${join(temp.dir, 'b.sqlite')}` : await database(kind, true);
       const store = openStore(url, { migrate: true });
       await store.open();
       await store.reserveIncidentNumbers(9998);
@@ -69,6 +67,7 @@ describe('incident numbers through createBlackbox, on every SQL database', () =>
       await blackbox.flush();
       for (const id of ids) expect((await store.getIncident(id!))?.incidentId).toBe(id);
       await blackbox.close();
+      await temp?.cleanup();
     },
   );
 });
