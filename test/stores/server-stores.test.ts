@@ -54,7 +54,10 @@ describe('incident numbers through createBlackbox, on every SQL database', () =>
     'crosses INCIDENT-9999 → INCIDENT-10000 → INCIDENT-10001 on %s',
     async (kind) => {
       const temp = kind === 'sqlite' ? await tempDir() : undefined;
-      const url = temp ? `sqlite:${join(temp.dir, 'b.sqlite')}` : await database(kind, true);
+      const url =
+        kind === 'sqlite'
+          ? `sqlite:${join(temp?.dir ?? '', 'b.sqlite')}`
+          : await database(kind, true);
       const store = openStore(url, { migrate: true });
       await store.open();
       await store.reserveIncidentNumbers(9998);
