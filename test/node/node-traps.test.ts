@@ -110,6 +110,23 @@ describe('node:http traps', () => {
     expect((await response.json()).incident_id).toBe(response.headers.get('x-incident-id'));
   });
 
+  it('puts the IDs on the status line that went out when a first writeHead threw', async () => {
+    const { url, incidents, activities } = await serve((_req, res) => {
+      try {
+        res.writeHead(1000); // Node throws: no status line went out
+      } catch {
+        res.writeHead(502, { 'content-type': 'text/plain' }).end('upstream failed');
+      }
+    });
+    const response = await fetch(`${url}/x`);
+    expect(response.status).toBe(502);
+    const id = response.headers.get('x-incident-id');
+    expect(id).toMatch(INCIDENT_ID);
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await incidents()).toMatchObject([{ incidentId: id, httpStatus: 502 }]);
+    expect(await activities()).toMatchObject([{ httpStatus: 502, incidentId: id }]);
+  });
+
   it('records a streamed response when it ends', async () => {
     const { url, activities } = await serve(async (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain' });

@@ -90,6 +90,9 @@ interface AppHooks {
 // Per app, set up on its first request: property reads on Express's requests are slow (each
 // request object has a hidden class of its own), so the request is asked for its app once.
 const hooksByApp = new WeakMap<object, AppHooks>();
+// Express makes each request inherit from its app's `app.request`: reading an object's
+// prototype takes no property lookup, so later requests find their app's hooks through it.
+const hooksByRequestPrototype = new WeakMap<object, AppHooks>();
 
 /**
  * Hooks an app once: Express's shared `request`/`response` prototypes (documented as
@@ -98,6 +101,9 @@ const hooksByApp = new WeakMap<object, AppHooks>();
  * there — and its router's layers, to see errors and routes (error-layer-observer.ts).
  */
 function hookApp(req: Request): NodePrototypes {
+  const prototype = Object.getPrototypeOf(req) as object | null;
+  const known = prototype ? hooksByRequestPrototype.get(prototype) : undefined;
+  if (known?.errorsObserved) return known.prototypes;
   const app = req.app as unknown as { request?: object; response?: object } | undefined;
   if (!app) {
     observeErrorHandlers(req, noteError);
@@ -109,6 +115,7 @@ function hookApp(req: Request): NodePrototypes {
     hooksByApp.set(app, hooks);
   }
   if (!hooks.errorsObserved) hooks.errorsObserved = observeErrorHandlers(req, noteError);
+  if (prototype === app.request) hooksByRequestPrototype.set(prototype, hooks);
   return hooks.prototypes;
 }
 

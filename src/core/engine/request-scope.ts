@@ -66,6 +66,14 @@ export class RequestScope implements RequestContext {
    * whose every entry costs the garbage collector.
    */
   notedRoute: string | undefined;
+  /**
+   * The response as a node:http adapter saw it go: the status of the status line once it was
+   * sent, and whether the response finished. Noted by the adapter's hooks as it happens, so
+   * that the end of the request need not read them back from the response (on Express, each
+   * read of a response takes V8's slow path).
+   */
+  sentStatus: number | undefined;
+  responseFinished = false;
 
   constructor(
     private readonly parts: EngineParts,

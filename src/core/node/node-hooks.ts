@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { OutgoingMessage, type IncomingMessage, type ServerResponse } from 'node:http';
 import {
   emitWithinContext,
   runWithContext,
@@ -17,6 +17,10 @@ type Holder = { [SCOPES_KEY]?: WeakMap<object, RequestScope> };
 // Looked up once: a symbol-keyed read of the global object is a slow (dictionary) lookup.
 const scopes: WeakMap<object, RequestScope> = ((globalThis as Holder)[SCOPES_KEY] ??=
   new WeakMap());
+
+// Node's own header methods are called from here: looked up on an Express response, each call
+// would first miss V8's caches (see hookResponsePrototype). Frameworks extend, never replace them.
+const outgoing = OutgoingMessage.prototype;
 
 /** The scope a request or response belongs to, if it is being recorded. */
 export function scopeOf(target: object): RequestScope | undefined {
@@ -46,14 +50,21 @@ export function hookResponsePrototype(
   Object.defineProperty(target, HOOKED, { value: true });
   target.writeHead = function blackboxWriteHead(this: ServerResponse, ...args: unknown[]) {
     const scope = scopeOf(this);
-    if (scope) beforeWriteHead(scope, this, args);
-    return writeHead.apply(this, args);
+    if (!scope) return writeHead.apply(this, args);
+    return writeHeadOf(scope, this, args, writeHead);
   };
   target.emit = function blackboxEmit(this: ServerResponse, ...args: unknown[]) {
     // First, as a listener added when the request began would be.
-    if (args[0] === 'close') onClose(this);
+    const event = args[0];
+    if (event === 'finish') noteFinished(this);
+    else if (event === 'close') onClose(this);
     return emit.apply(this, args);
   } as ServerResponse['emit'];
+}
+
+function noteFinished(response: ServerResponse): void {
+  const scope = scopeOf(response);
+  if (scope) scope.responseFinished = true;
 }
 
 /**
@@ -95,17 +106,31 @@ export function hookInstances(
   if (request) emitWithinContext(request, scope);
   const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => ServerResponse;
   response.writeHead = function blackboxWriteHead(this: ServerResponse, ...args: unknown[]) {
-    beforeWriteHead(scope, this, args);
-    return writeHead(...args);
+    return writeHeadOf(scope, this, args, writeHead);
   };
 }
 
-/** `writeHead(status, [message], [headers])` is about to send the status line. */
-function beforeWriteHead(scope: RequestScope, response: ServerResponse, args: unknown[]): void {
-  addResponseHeaders(scope, response, typeof args[0] === 'number' ? args[0] : response.statusCode);
-  if (!scope.logsActivity) return;
-  const given = typeof args[1] === 'string' ? args[2] : args[1];
-  if (given !== null && typeof given === 'object') headersGivenToWriteHead.set(response, given);
+/**
+ * `writeHead(status, [message], [headers])` of a recorded response: adds the IDs and notes
+ * the status, until a call succeeds (an invalid status throws before anything is sent, and the
+ * app's error handler calls again). The status is noted as Node keeps it (an integer).
+ */
+function writeHeadOf(
+  scope: RequestScope,
+  response: ServerResponse,
+  args: unknown[],
+  writeHead: (...args: unknown[]) => ServerResponse,
+): ServerResponse {
+  if (scope.sentStatus !== undefined) return writeHead.apply(response, args);
+  const status = typeof args[0] === 'number' ? args[0] : response.statusCode;
+  addResponseHeaders(scope, response, status);
+  if (scope.logsActivity) {
+    const given = typeof args[1] === 'string' ? args[2] : args[1];
+    if (given !== null && typeof given === 'object') headersGivenToWriteHead.set(response, given);
+  }
+  const sent = writeHead.apply(response, args);
+  scope.sentStatus = status | 0;
+  return sent;
 }
 
 // Headers passed to `writeHead` itself (Fastify always does): when no header was set before,
@@ -117,7 +142,7 @@ const headersGivenToWriteHead = new WeakMap<object, object>();
  * `setHeader` and those given to `writeHead` (which win, as they do on the wire).
  */
 export function sentHeaders(response: ServerResponse): HeaderBag {
-  const headers = response.getHeaders() as Record<string, HeaderBag[string]>;
+  const headers = outgoing.getHeaders.call(response) as Record<string, HeaderBag[string]>;
   const given = headersGivenToWriteHead.get(response);
   if (given === undefined) return headers;
   if (!Array.isArray(given)) {
@@ -139,7 +164,6 @@ export function sentHeaders(response: ServerResponse): HeaderBag {
 }
 
 function addResponseHeaders(scope: RequestScope, response: ServerResponse, status: number): void {
-  if (response.headersSent) return;
   const headers = scope.responseHeaders(status);
-  for (const name in headers) response.setHeader(name, headers[name] as string);
+  for (const name in headers) outgoing.setHeader.call(response, name, headers[name] as string);
 }

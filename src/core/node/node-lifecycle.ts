@@ -88,11 +88,13 @@ function finishScope(
   response: ServerResponse,
   tap: ResponseBodyTap | undefined,
 ): void {
-  const aborted = !response.writableFinished;
-  if (!scope.logsActivity) return scope.finish({ status: response.statusCode, aborted });
+  // As the hooks noted them where they could (see RequestScope.sentStatus).
+  const aborted = !(scope.responseFinished || response.writableFinished);
+  const status = scope.sentStatus ?? response.statusCode;
+  if (!scope.logsActivity) return scope.finish({ status, aborted });
   const headers = sentHeaders(response);
   scope.finish({
-    status: response.statusCode,
+    status,
     aborted,
     responseHeaders: headers,
     responseBody: tap?.preview(headerValue(headers, 'content-type'), scope.responseBodyOptions),
