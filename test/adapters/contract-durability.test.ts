@@ -65,6 +65,7 @@ describe.each(ADAPTERS)('$name: durability', (adapter) => {
     await store.open();
     const incident = await store.getIncident(id);
     await store.close();
+    await app.stop(); // exited already: removes its files
     expect(incident?.exceptionMessage).toBe('boom');
   });
 });

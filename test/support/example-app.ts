@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -121,14 +121,19 @@ export async function startExample(
       atLeast(min, async () => (await openTestStore()).listIncidents({ limit: 200 })),
     stop: async (signal = 'SIGTERM') => {
       await store?.close();
-      if (child.exitCode !== null) return child.exitCode;
-      const exited = new Promise<number | null>((resolve) =>
-        child.once('exit', (code) => resolve(code)),
-      );
-      child.kill(signal);
-      return exited;
+      const gone = child.exitCode !== null || child.signalCode !== null;
+      const code = gone ? child.exitCode : await stopChild(child, signal);
+      // The app's SQLite and fallback files: each example started has a directory of its own.
+      rmSync(dir, { recursive: true, force: true });
+      return code;
     },
   };
+}
+
+function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  child.kill(signal);
+  return exited;
 }
 
 function waitForListening(child: ChildProcess, output: () => string): Promise<string> {
