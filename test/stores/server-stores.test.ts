@@ -32,11 +32,14 @@ async function database(kind: ServerKind, migrated: boolean): Promise<string> {
   return url;
 }
 
-async function fallbackPath(): Promise<string> {
+/** A file in a directory of its own, removed after the suite. */
+async function tempFile(name: string): Promise<string> {
   const { dir, cleanup } = await tempDir();
   cleanups.push(cleanup);
-  return join(dir, 'fallback.jsonl');
+  return join(dir, name);
 }
+
+const fallbackPath = () => tempFile('fallback.jsonl');
 
 /** A logger that keeps what it was told. */
 function recordingLogger() {
@@ -53,11 +56,8 @@ describe('incident numbers through createBlackbox, on every SQL database', () =>
   it.each(targets)(
     'crosses INCIDENT-9999 → INCIDENT-10000 → INCIDENT-10001 on %s',
     async (kind) => {
-      const temp = kind === 'sqlite' ? await tempDir() : undefined;
       const url =
-        kind === 'sqlite'
-          ? `sqlite:${join(temp?.dir ?? '', 'b.sqlite')}`
-          : await database(kind, true);
+        kind === 'sqlite' ? `sqlite:${await tempFile('b.sqlite')}` : await database(kind, true);
       const store = openStore(url, { migrate: true });
       await store.open();
       await store.reserveIncidentNumbers(9998);
@@ -70,7 +70,6 @@ describe('incident numbers through createBlackbox, on every SQL database', () =>
       await blackbox.flush();
       for (const id of ids) expect((await store.getIncident(id!))?.incidentId).toBe(id);
       await blackbox.close();
-      await temp?.cleanup();
     },
   );
 });

@@ -87,12 +87,11 @@ interface AppHooks {
   errorsObserved: boolean;
 }
 
-// Per app, set up on its first request: property reads on Express's requests are slow (each
-// request object has a hidden class of its own), so the request is asked for its app once.
-const hooksByApp = new WeakMap<object, AppHooks>();
-// Express makes each request inherit from its app's `app.request`: reading an object's
+// Per app, set up on its first request, under two keys: the app, and its `app.request`, which
+// Express makes each of its requests inherit from. Property reads on Express's requests are
+// slow (each request object has a hidden class of its own) while reading an object's
 // prototype takes no property lookup, so later requests find their app's hooks through it.
-const hooksByRequestPrototype = new WeakMap<object, AppHooks>();
+const hooksByAppOrRequestPrototype = new WeakMap<object, AppHooks>();
 
 /**
  * Hooks an app once: Express's shared `request`/`response` prototypes (documented as
@@ -102,20 +101,20 @@ const hooksByRequestPrototype = new WeakMap<object, AppHooks>();
  */
 function hookApp(req: Request): NodePrototypes {
   const prototype = Object.getPrototypeOf(req) as object | null;
-  const known = prototype ? hooksByRequestPrototype.get(prototype) : undefined;
+  const known = prototype ? hooksByAppOrRequestPrototype.get(prototype) : undefined;
   if (known?.errorsObserved) return known.prototypes;
   const app = req.app as unknown as { request?: object; response?: object } | undefined;
   if (!app) {
     observeErrorHandlers(req, noteError);
     return {};
   }
-  let hooks = hooksByApp.get(app);
+  let hooks = hooksByAppOrRequestPrototype.get(app);
   if (!hooks) {
     hooks = { prototypes: findPrototypes(app), errorsObserved: false };
-    hooksByApp.set(app, hooks);
+    hooksByAppOrRequestPrototype.set(app, hooks);
   }
   if (!hooks.errorsObserved) hooks.errorsObserved = observeErrorHandlers(req, noteError);
-  if (prototype === app.request) hooksByRequestPrototype.set(prototype, hooks);
+  if (prototype === app.request) hooksByAppOrRequestPrototype.set(prototype, hooks);
   return hooks.prototypes;
 }
 
