@@ -206,9 +206,14 @@ describe('node:http traps', () => {
     );
     expect((await fetch(`${url}/x`)).status).toBe(200);
     const [row] = await activities();
+    // As they went on the wire: the app's headers and those node:http adds.
     expect(row?.responseHeaders).toEqual({
       'content-type': 'text/plain',
       'set-cookie': '[REDACTED]',
+      date: expect.stringMatching(/ GMT$/),
+      connection: 'keep-alive',
+      'keep-alive': expect.stringMatching(/^timeout=\d+$/),
+      'transfer-encoding': 'chunked',
     });
   });
 

@@ -4,9 +4,9 @@ import type { FinishInfo, RequestScope } from '../engine/request-scope.js';
 import { headerValue } from '../engine/request-snapshot.js';
 import { clientIp } from '../http/client-ip.js';
 import { diffObjects, toJsonSafe } from '../json/index.js';
-import { redactHeaders, redactQueryString, redactValue } from '../redact/index.js';
-import type { ActivityRecord } from '../store/records.js';
+import { redactQueryString, redactValue } from '../redact/index.js';
 import type { ActivityChange } from './activity-change.js';
+import type { QueuedActivity } from './captured-headers.js';
 
 /** Status stored for a request whose client went away before the response finished. */
 export const ABORTED_STATUS = 499;
@@ -20,13 +20,19 @@ const ACTION_BY_METHOD: Record<string, string> = {
   DELETE: 'DELETE',
 };
 
-/** The stored form of one finished request. */
+/**
+ * Headers of a record not settled yet (see captured-headers.ts): shared and frozen, so a path
+ * that forgot to settle would store no headers rather than unredacted ones.
+ */
+const NOT_SETTLED = Object.freeze({}) as Record<string, string>;
+
+/** The stored form of one finished request, its headers as captured (redacted when stored). */
 export function buildActivityRecord(
   config: BlackboxConfig,
   scope: RequestScope,
   info: FinishInfo,
   durationMs: number,
-): ActivityRecord {
+): QueuedActivity {
   const { snapshot } = scope;
   const query = scope.requestQuery ? redactQueryString(scope.requestQuery, config.redaction) : '';
   const user = scope.requestUser;
@@ -53,11 +59,9 @@ export function buildActivityRecord(
       config.trustProxy,
     ),
     userAgent: headerValue(snapshot.headers, 'user-agent')?.slice(0, 512) ?? null,
-    requestHeaders: redactHeaders(snapshot.headers, config.redaction),
+    requestHeaders: NOT_SETTLED,
     requestBody: readBodyPreview(config, snapshot, headerValue(snapshot.headers, 'content-type')),
-    responseHeaders: info.responseHeaders
-      ? redactHeaders(info.responseHeaders, config.redaction)
-      : {},
+    responseHeaders: NOT_SETTLED,
     responseBody: info.responseBody ?? null,
     action: defaultAction(snapshot.method, change),
     customAction: tracked?.customAction ?? null,
@@ -68,11 +72,17 @@ export function buildActivityRecord(
     objectType: tracked?.objectType ?? null,
     objectId: tracked?.objectId ?? null,
     extra: tracked?.extra ?? null,
+    captured: {
+      redaction: config.redaction,
+      request: snapshot.headers,
+      responseHead: info.responseHead,
+      response: info.responseHeaders,
+    },
   };
 }
 
 type ChangeColumns = Pick<
-  ActivityRecord,
+  QueuedActivity,
   | 'customAction'
   | 'customPayload'
   | 'instanceBefore'

@@ -35,7 +35,12 @@ export type ErrorOutcome =
 export interface FinishInfo {
   status: number;
   aborted: boolean;
-  /** The response headers as sent (redacted before storage). */
+  /**
+   * The header block node:http sent, as it went on the wire (redacted before storage): the
+   * cheapest form to capture, one string.
+   */
+  responseHead?: string;
+  /** The response headers otherwise (redacted before storage). */
   responseHeaders?: HeaderBag;
   /** The response body preview, only when `activity.storeResponseBody` is on. */
   responseBody?: string | null;

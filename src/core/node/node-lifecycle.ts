@@ -92,12 +92,20 @@ function finishScope(
   const aborted = !(scope.responseFinished || response.writableFinished);
   const status = scope.sentStatus ?? response.statusCode;
   if (!scope.logsActivity) return scope.finish({ status, aborted });
-  const headers = sentHeaders(response);
+  // The header block as sent, when it was: one string, parsed where the row is stored. Before
+  // that (the client left first), the headers the app had set.
+  const head = (response as { _header?: unknown })._header;
+  const sent = typeof head === 'string' && head.length > 0;
+  const headers = sent && !tap ? undefined : sentHeaders(response);
   scope.finish({
     status,
     aborted,
-    responseHeaders: headers,
-    responseBody: tap?.preview(headerValue(headers, 'content-type'), scope.responseBodyOptions),
+    responseHead: sent ? head : undefined,
+    responseHeaders: sent ? undefined : headers,
+    responseBody:
+      tap && headers
+        ? tap.preview(headerValue(headers, 'content-type'), scope.responseBodyOptions)
+        : undefined,
   });
 }
 

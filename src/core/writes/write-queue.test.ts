@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { QueuedActivity } from '../activity/captured-headers.js';
 import { IncidentBook } from '../incidents/incident-book.js';
+import { createRedaction } from '../redact/index.js';
 import { createOnceLogger } from '../log/logger.js';
 import type { ActivityRecord, IncidentOccurrences, IncidentRecord } from '../store/records.js';
 import type { ReplayEvent, Store } from '../store/store.js';
@@ -86,6 +88,19 @@ async function setup(
 
 const activity = (requestId: string) => ({ requestId }) as ActivityRecord;
 
+/** An activity as the recorder queues it: headers as captured, redacted on the way out. */
+const capturedActivity = (requestId: string): QueuedActivity =>
+  ({
+    requestId,
+    requestHeaders: {},
+    responseHeaders: {},
+    captured: {
+      redaction: createRedaction({ enabled: true, mask: '[REDACTED]' }),
+      request: { cookie: 'sid=s3cret' },
+      responseHead: 'HTTP/1.1 200 OK\r\nSet-Cookie: sid=s3cret\r\n\r\n',
+    },
+  }) as unknown as QueuedActivity;
+
 describe('WriteQueue', () => {
   it('writes incident counts and activities in batches and counts them', async () => {
     const { queue, stats, incidents, activities, occur } = await setup();
@@ -157,6 +172,22 @@ describe('WriteQueue', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(appends).toBe(1);
     expect(fallback!.events).toHaveLength(99);
+  });
+
+  it('hands a store and the fallback file redacted headers, never the captured ones', async () => {
+    const stored = await setup();
+    stored.queue.enqueueActivity(capturedActivity('1'));
+    await stored.queue.flush();
+    const failed = await setup({ fail: true });
+    failed.queue.enqueueActivity(capturedActivity('2'));
+    await failed.queue.flush();
+    const records = [stored.activities[0], failed.fallback!.events[0]!.record] as QueuedActivity[];
+    for (const record of records) {
+      expect(JSON.stringify(record)).not.toContain('s3cret');
+      expect('captured' in record).toBe(false);
+      expect(record.requestHeaders).toEqual({ cookie: '[REDACTED]' });
+      expect(record.responseHeaders).toEqual({ 'set-cookie': '[REDACTED]' });
+    }
   });
 
   it('counts records as dropped only when there is no fallback file', async () => {

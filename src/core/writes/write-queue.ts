@@ -1,6 +1,11 @@
+import {
+  settleActivity,
+  settlesCapturedHeaders,
+  type QueuedActivity,
+} from '../activity/captured-headers.js';
 import { newOpId } from '../fallback/fallback-file.js';
 import type { IncidentBook } from '../incidents/incident-book.js';
-import type { ActivityRecord, IncidentOccurrences } from '../store/records.js';
+import type { IncidentOccurrences } from '../store/records.js';
 import { ATOMIC_INCIDENT_BATCHES, type ReplayEvent } from '../store/store.js';
 import type { StoreConnection } from './store-connection.js';
 import type { SpillReason, WriteStats } from './write-stats.js';
@@ -25,7 +30,7 @@ export interface WriteQueueOptions {
 
 interface Pending {
   incidents: IncidentOccurrences[];
-  activities: ActivityRecord[];
+  activities: QueuedActivity[];
 }
 
 /**
@@ -34,9 +39,9 @@ interface Pending {
  * fallback file; only a fallback that is off or failing loses records, and each loss is counted.
  */
 export class WriteQueue {
-  private activities: ActivityRecord[] = [];
+  private activities: QueuedActivity[] = [];
   /** Activities past `maxQueueSize`, spilled together on the next tick (one file write, not one each). */
-  private overflow: ActivityRecord[] = [];
+  private overflow: QueuedActivity[] = [];
   private flushing: Promise<void> | undefined;
   /** A size-triggered flush is waiting for its turn of the event loop. */
   private flushScheduled = false;
@@ -57,7 +62,7 @@ export class WriteQueue {
   }
 
   /** Queues an activity; when the queue is full it goes straight to the fallback file. */
-  enqueueActivity(record: ActivityRecord): void {
+  enqueueActivity(record: QueuedActivity): void {
     if (this.size >= this.options.maxQueueSize) {
       if (this.overflow.push(record) === 1) setImmediate(() => void this.spillOverflow());
       return;
@@ -162,7 +167,11 @@ export class WriteQueue {
     }
     while (activities.length > 0) {
       const batch = activities.slice(0, batchSize);
-      await connection.run((s) => s.writeActivities(batch));
+      // Headers are redacted before the store sees them, unless the store does it (see
+      // captured-headers.ts): a user's store never gets an unredacted header.
+      await connection.run((s) =>
+        s.writeActivities(settlesCapturedHeaders(s) ? batch : batch.map(settleActivity)),
+      );
       activities.splice(0, batch.length);
       stats.stored.activities += batch.length;
     }
@@ -198,7 +207,7 @@ function toEvents({ incidents, activities }: Pending): ReplayEvent[] {
       v: 1,
       op_id: newOpId(),
       kind: 'activity',
-      record,
+      record: settleActivity(record),
     })),
   ];
 }

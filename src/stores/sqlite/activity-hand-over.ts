@@ -1,7 +1,23 @@
+import {
+  redactCaptured,
+  settleActivity,
+  type QueuedActivity,
+} from '../../core/activity/captured-headers.js';
+import type { HeaderBag } from '../../core/engine/request-snapshot.js';
+import type { Redaction } from '../../core/redact/index.js';
 import type { ActivityRecord } from '../../core/store/records.js';
 
-/** Values per record in a packed batch: one per field of `ActivityRecord`. */
-export const PACKED_WIDTH = 28;
+/**
+ * Values per record in a packed batch: one per field of `ActivityRecord`, and whether its
+ * headers are still as captured (then the two header fields carry the captured forms).
+ */
+export const PACKED_WIDTH = 29;
+
+/** A batch for the writer thread, with the redaction its captured headers are to go through. */
+export interface PackedActivities {
+  values: unknown[];
+  redaction: Redaction | undefined;
+}
 
 /**
  * The records as one flat array of their values, field after field, record after record, for
@@ -15,11 +31,15 @@ export const PACKED_WIDTH = 28;
  * @example
  * worker.postMessage({ kind: 'write', id, values: packActivities(records) });
  */
-export function packActivities(records: readonly ActivityRecord[]): unknown[] {
+export function packActivities(records: readonly QueuedActivity[]): PackedActivities {
   // Pushed, not preallocated: structured clone copies an array with holes (`new Array(n)`)
   // index by index, as it would an object, which undid the gain.
   const values: unknown[] = [];
+  const redaction = records.find((r) => r.captured)?.captured?.redaction;
   for (const r of records) {
+    // One redaction goes with a batch; a record of another recorder is settled here.
+    if (r.captured && r.captured.redaction !== redaction) settleActivity(r);
+    const captured = r.captured;
     values.push(
       r.createdAt,
       r.method,
@@ -38,9 +58,9 @@ export function packActivities(records: readonly ActivityRecord[]): unknown[] {
       r.userAgent,
       r.objectType,
       r.objectId,
-      r.requestHeaders,
+      captured ? captured.request : r.requestHeaders,
       r.requestBody,
-      r.responseHeaders,
+      captured ? (captured.responseHead ?? captured.response ?? null) : r.responseHeaders,
       r.responseBody,
       r.action,
       r.customAction,
@@ -49,21 +69,23 @@ export function packActivities(records: readonly ActivityRecord[]): unknown[] {
       r.instanceAfter,
       r.instanceDiff,
       r.extra,
+      captured !== undefined,
     );
   }
-  return values;
+  return { values, redaction };
 }
 
 /**
- * The records `packActivities` packed (the values come from it, so they are not checked).
+ * The records `packActivities` packed (the values come from it, so they are not checked), their
+ * captured headers redacted.
  *
  * @example
- * await store.writeActivities(unpackActivities(message.values));
+ * await store.writeActivities(unpackActivities(message.batch));
  */
-export function unpackActivities(values: readonly unknown[]): ActivityRecord[] {
+export function unpackActivities({ values, redaction }: PackedActivities): ActivityRecord[] {
   const records: ActivityRecord[] = [];
   for (let i = 0; i + PACKED_WIDTH <= values.length; i += PACKED_WIDTH) {
-    records.push({
+    const record: ActivityRecord = {
       createdAt: at(values, i),
       method: at(values, i + 1),
       path: at(values, i + 2),
@@ -92,9 +114,24 @@ export function unpackActivities(values: readonly unknown[]): ActivityRecord[] {
       instanceAfter: at(values, i + 25),
       instanceDiff: at(values, i + 26),
       extra: at(values, i + 27),
-    });
+    };
+    if (values[i + 28] === true && redaction) settleHeaders(record, redaction);
+    records.push(record);
   }
   return records;
+}
+
+/** Redacts the captured forms a packed record carries in its header fields. */
+function settleHeaders(record: ActivityRecord, redaction: Redaction): void {
+  const response = record.responseHeaders as HeaderBag | string | null;
+  const settled = redactCaptured(
+    typeof response === 'string'
+      ? { request: record.requestHeaders, responseHead: response }
+      : { request: record.requestHeaders, response: response ?? undefined },
+    redaction,
+  );
+  record.requestHeaders = settled.requestHeaders;
+  record.responseHeaders = settled.responseHeaders;
 }
 
 /** A value of a packed batch, as the field it was packed from (the caller knows which). */

@@ -3,16 +3,20 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { BlackboxError, type BlackboxErrorCode } from '../../core/errors/blackbox-error.js';
-import type { ActivityRecord } from '../../core/store/records.js';
+import {
+  SETTLES_CAPTURED_HEADERS,
+  settleActivity,
+  type QueuedActivity,
+} from '../../core/activity/captured-headers.js';
 import type { Store } from '../../core/store/store.js';
-import { packActivities } from './activity-hand-over.js';
+import { packActivities, type PackedActivities } from './activity-hand-over.js';
 
 export type ActivityThreadRequest =
-  { kind: 'write'; id: number; values: unknown[] /* packActivities */ } | { kind: 'close' };
+  { kind: 'write'; id: number; batch: PackedActivities } | { kind: 'close' };
 export type ActivityThreadReply = { id: number; error?: { code: string; message: string } };
 
 interface Pending {
-  records: ActivityRecord[];
+  records: QueuedActivity[];
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -83,11 +87,16 @@ export function withSqliteActivityThread(
     const unanswered = [...pending.values()];
     pending.clear();
     for (const waiting of unanswered) {
-      store.writeActivities(waiting.records).then(waiting.resolve, waiting.reject);
+      writeHere(waiting.records).then(waiting.resolve, waiting.reject);
     }
   }
 
-  function writeActivities(records: ActivityRecord[]): Promise<void> {
+  /** On the app's connection: the headers are redacted here, as for any other store. */
+  function writeHere(records: QueuedActivity[]): Promise<void> {
+    return store.writeActivities(records.map(settleActivity));
+  }
+
+  function writeActivities(records: QueuedActivity[]): Promise<void> {
     const written = write(records);
     accepted.add(written);
     const forget = () => accepted.delete(written);
@@ -95,22 +104,22 @@ export function withSqliteActivityThread(
     return written;
   }
 
-  async function write(records: ActivityRecord[]): Promise<void> {
+  async function write(records: QueuedActivity[]): Promise<void> {
     if (records.length === 0) return;
     // The thread never migrates: the app's connection must have opened (and migrated) first.
     await open();
-    if (broken || closing || !worker) return store.writeActivities(records);
+    if (broken || closing || !worker) return writeHere(records);
     const id = nextId++;
     const sent = new Promise<void>((resolve, reject) =>
       pending.set(id, { records, resolve, reject }),
     );
     try {
-      const values = packActivities(records);
-      worker.postMessage({ kind: 'write', id, values } satisfies ActivityThreadRequest);
+      const batch = packActivities(records);
+      worker.postMessage({ kind: 'write', id, batch } satisfies ActivityThreadRequest);
     } catch {
       // Not cloneable (a function in a custom payload, say): this batch is written here.
       pending.delete(id);
-      return store.writeActivities(records);
+      return writeHere(records);
     }
     worker.ref(); // an answer is awaited: the process must not exit before it arrives
     return sent;
@@ -145,7 +154,9 @@ export function withSqliteActivityThread(
     clearTimeout(timer);
   }
 
-  return { ...store, open, writeActivities, close };
+  // The thread redacts the captured headers itself (off the app's thread).
+  const threaded: Store = { ...store, open, writeActivities, close };
+  return Object.assign(threaded, { [SETTLES_CAPTURED_HEADERS]: true });
 }
 
 /**

@@ -6,6 +6,7 @@ import { createKyselyStore } from '../kysely/kysely-store.js';
 import { unpackActivities } from './activity-hand-over.js';
 import { createSqliteKysely } from './sqlite-connect.js';
 import type { ActivityThreadReply, ActivityThreadRequest } from './sqlite-activity-thread.js';
+import type { PackedActivities } from './activity-hand-over.js';
 
 const { path, description } = workerData as { path: string; description: string };
 // The app's thread migrated the file before its first activity batch reached us.
@@ -22,13 +23,13 @@ parentPort?.on('message', (message: ActivityThreadRequest) => {
     void store.close().finally(() => parentPort?.close());
     return;
   }
-  void write(message.id, message.values);
+  void write(message.id, message.batch);
 });
 
-async function write(id: number, values: unknown[]): Promise<void> {
+async function write(id: number, batch: PackedActivities): Promise<void> {
   let reply: ActivityThreadReply;
   try {
-    await store.writeActivities(unpackActivities(values));
+    await store.writeActivities(unpackActivities(batch));
     reply = { id };
   } catch (error) {
     const { code, message } = error as { code?: string; message?: string };
