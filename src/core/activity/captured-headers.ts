@@ -54,7 +54,9 @@ export function redactCaptured(
   redaction: Redaction,
 ): Pick<ActivityRecord, 'requestHeaders' | 'responseHeaders'> {
   const response =
-    captured.responseHead === undefined ? captured.response : parseResponseHead(captured.responseHead);
+    captured.responseHead === undefined
+      ? captured.response
+      : parseResponseHead(captured.responseHead);
   return {
     requestHeaders: redactHeaders(captured.request, redaction),
     responseHeaders: response === undefined ? {} : redactHeaders(response, redaction),

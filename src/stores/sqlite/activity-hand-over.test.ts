@@ -97,9 +97,7 @@ describe('handing activity batches to the writer thread', () => {
     const other = createRedaction({ enabled: true, mask: '***' });
     const second = captured(1, {});
     second.captured = { ...second.captured!, redaction: other };
-    const received = unpackActivities(
-      structuredClone(packActivities([captured(0, {}), second])),
-    );
+    const received = unpackActivities(structuredClone(packActivities([captured(0, {}), second])));
     expect(received.map((r) => r.requestHeaders.cookie)).toEqual(['[REDACTED]', '***']);
   });
 
