@@ -75,8 +75,7 @@ export function buildActivityRecord(
     captured: {
       redaction: config.redaction,
       request: snapshot.headers,
-      responseHead: info.responseHead,
-      response: info.responseHeaders,
+      response: info.responseHead ?? info.responseHeaders,
     },
   };
 }

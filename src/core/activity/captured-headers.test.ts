@@ -46,7 +46,7 @@ describe('settleActivity', () => {
       captured: {
         redaction,
         request: { authorization: 'Bearer t', accept: ['a/b', 'c/d'] },
-        responseHead: 'HTTP/1.1 200 OK\r\nSet-Cookie: sid=1\r\nETag: W/"1"\r\n\r\n',
+        response: 'HTTP/1.1 200 OK\r\nSet-Cookie: sid=1\r\nETag: W/"1"\r\n\r\n',
       },
     }) as unknown as QueuedActivity;
 

@@ -13,10 +13,11 @@ export interface CapturedHeaders {
   readonly redaction: Redaction;
   /** The request's headers object itself (not a copy: the request is over). */
   readonly request: HeaderBag;
-  /** The header block node:http sent (`HTTP/1.1 200 OK\r\nName: value\r\n…`), when it sent one. */
-  readonly responseHead?: string;
-  /** The response headers otherwise: as set by the app (no head sent) or from a web Response. */
-  readonly response?: HeaderBag;
+  /**
+   * The header block node:http sent (`HTTP/1.1 200 OK\r\nName: value\r\n…`), when it sent one;
+   * otherwise the headers as set by the app (no head sent) or of a web Response.
+   */
+  readonly response?: string | HeaderBag;
 }
 
 /** A record on its way to the store, its headers possibly still as captured. */
@@ -54,9 +55,9 @@ export function redactCaptured(
   redaction: Redaction,
 ): Pick<ActivityRecord, 'requestHeaders' | 'responseHeaders'> {
   const response =
-    captured.responseHead === undefined
-      ? captured.response
-      : parseResponseHead(captured.responseHead);
+    typeof captured.response === 'string'
+      ? parseResponseHead(captured.response)
+      : captured.response;
   return {
     requestHeaders: redactHeaders(captured.request, redaction),
     responseHeaders: response === undefined ? {} : redactHeaders(response, redaction),

@@ -97,7 +97,7 @@ const capturedActivity = (requestId: string): QueuedActivity =>
     captured: {
       redaction: createRedaction({ enabled: true, mask: '[REDACTED]' }),
       request: { cookie: 'sid=s3cret' },
-      responseHead: 'HTTP/1.1 200 OK\r\nSet-Cookie: sid=s3cret\r\n\r\n',
+      response: 'HTTP/1.1 200 OK\r\nSet-Cookie: sid=s3cret\r\n\r\n',
     },
   }) as unknown as QueuedActivity;
 

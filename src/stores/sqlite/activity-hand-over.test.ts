@@ -9,7 +9,7 @@ const redaction = createRedaction({ enabled: true, mask: '[REDACTED]' });
 /** A record as the recorder queues it: headers as the request left them. */
 function captured(
   n: number,
-  response: { responseHead?: string; response?: Record<string, string | string[] | number> },
+  response: { response?: string | Record<string, string | string[] | number> },
 ): QueuedActivity {
   return {
     ...record(n),
@@ -73,7 +73,7 @@ describe('handing activity batches to the writer thread', () => {
     const head =
       'HTTP/1.1 200 OK\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\nContent-Type: text/plain\r\n\r\n';
     const records = [
-      captured(0, { responseHead: head }),
+      captured(0, { response: head }),
       captured(1, { response: { 'X-Total': 3, 'set-cookie': ['c=3'] } }),
       captured(2, {}),
       record(3),

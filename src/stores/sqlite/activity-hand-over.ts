@@ -60,7 +60,7 @@ export function packActivities(records: readonly QueuedActivity[]): PackedActivi
       r.objectId,
       captured ? captured.request : r.requestHeaders,
       r.requestBody,
-      captured ? (captured.responseHead ?? captured.response ?? null) : r.responseHeaders,
+      captured ? (captured.response ?? null) : r.responseHeaders,
       r.responseBody,
       r.action,
       r.customAction,
@@ -115,7 +115,8 @@ export function unpackActivities({ values, redaction }: PackedActivities): Activ
       instanceDiff: at(values, i + 26),
       extra: at(values, i + 27),
     };
-    if (values[i + 28] === true && redaction) settleHeaders(record, redaction);
+    // packActivities sends a redaction with every batch that has a captured row.
+    if (values[i + 28] === true) settleHeaders(record, redaction as Redaction);
     records.push(record);
   }
   return records;
@@ -125,9 +126,7 @@ export function unpackActivities({ values, redaction }: PackedActivities): Activ
 function settleHeaders(record: ActivityRecord, redaction: Redaction): void {
   const response = record.responseHeaders as HeaderBag | string | null;
   const settled = redactCaptured(
-    typeof response === 'string'
-      ? { request: record.requestHeaders, responseHead: response }
-      : { request: record.requestHeaders, response: response ?? undefined },
+    { request: record.requestHeaders, response: response ?? undefined },
     redaction,
   );
   record.requestHeaders = settled.requestHeaders;
