@@ -6,7 +6,9 @@
 // drift within a run too: every round measures each app once for a short burst (in an order
 // that rotates), the ratio is taken within the round, and the median of those ratios is the
 // figure. Many short rounds give a steadier median than a few long ones on a noisy machine.
-//   npm run bench                  (defaults: 30 rounds × 1 s per app, 3 s warm-up, 50 connections)
+// Beside it, a 95 % interval for that median (the rounds resampled): one run then says whether
+// the goal is met, rather than one lucky or unlucky median.
+//   npm run bench                  (defaults: 60 rounds × 1 s per app, 3 s warm-up, 50 connections)
 //   BENCH_ROUNDS=40 BENCH_SECONDS=2 BENCH_WARMUP=5 npm run bench
 import autocannon from 'autocannon';
 import { fork } from 'node:child_process';
@@ -14,7 +16,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const rounds = Number(process.env.BENCH_ROUNDS ?? 30);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 60);
+const GOAL = 0.8;
 const seconds = Number(process.env.BENCH_SECONDS ?? 1);
 const warmup = Number(process.env.BENCH_WARMUP ?? 3);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -78,10 +81,33 @@ const median = (values) => quantile(values, 0.5);
 const medianRps = (mode) => median(apps[mode].runs.map((run) => run.rps));
 const ratios = (mode) => apps[mode].runs.map((_, round) => ratio(mode, round));
 const added = (mode) => (1 / medianRps(mode) - 1 / medianRps('bare')) * 1e6;
+/**
+ * A 95 % percentile-bootstrap interval for the median of `values`: the rounds drawn again with
+ * replacement, 2,000 times, from a fixed seed (the same rounds give the same interval).
+ */
+function medianInterval(values) {
+  let seed = 0x2545f491;
+  const random = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+  const medians = Array.from({ length: 2000 }, () =>
+    median(values.map(() => values[Math.floor(random() * values.length)])),
+  );
+  return [quantile(medians, 0.025), quantile(medians, 0.975)];
+}
 const summary = (mode, label) => {
   const spread = ratios(mode);
-  const quartiles = `${quantile(spread, 0.25).toFixed(2)}–${quantile(spread, 0.75).toFixed(2)}`;
-  return `  ${label.padEnd(30)} ${medianRps(mode).toFixed(0).padStart(6)} req/s  ratio ${median(spread).toFixed(3)} (middle half of rounds ${quartiles}), ${added(mode).toFixed(1)} µs added per request`;
+  const [low, high] = medianInterval(spread);
+  return `  ${label.padEnd(30)} ${medianRps(mode).toFixed(0).padStart(6)} req/s  ratio ${median(spread).toFixed(3)} (95 % interval ${low.toFixed(3)}–${high.toFixed(3)}), ${added(mode).toFixed(1)} µs added per request`;
+};
+const verdict = () => {
+  const [low, high] = medianInterval(ratios('instrumented'));
+  if (low >= GOAL) return `at or above ${GOAL} with activity logging on (the whole interval)`;
+  if (high < GOAL) return `below ${GOAL} with activity logging on (the whole interval)`;
+  return `not settled by this run: the interval spans ${GOAL}`;
 };
 const { stored, spilled, dropped } = stats;
 console.log(`
@@ -91,6 +117,7 @@ ${summary('instrumented', 'activity logging to SQLite')}
 ${summary('no-activity', 'activity logging off')}
 ${summary('pino-http', 'pino-http to a file instead')}
   (ratio: median of the rounds' ratios to bare; req/s: median over rounds)
+  goal: ${verdict()}
   instrumented app: ${stored.activities} activities stored, spilled ${JSON.stringify(spilled)}, dropped ${JSON.stringify(dropped)}`);
 if (
   Object.values(apps)
