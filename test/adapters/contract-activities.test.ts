@@ -223,6 +223,25 @@ describe.each(ADAPTERS)('$name: activities', (adapter) => {
         instanceDiff: { id: [item.id, null], name: ['lamp', null], price: [25, null] },
       });
     });
+
+    it('tracks a change made after a body that arrived in two parts', async () => {
+      // The rest of the body comes in a later packet: the app resumes from the request
+      // stream's events, which Node emits outside the request's async context.
+      const requestId = `late-body-${adapter.name.replace(/\W/g, '')}`;
+      const body = JSON.stringify({ name: 'slow lamp', price: 7 });
+      const raw = await exchange(
+        app().url,
+        `POST /items HTTP/1.1\r\nHost: x\r\nX-Request-ID: ${requestId}\r\nConnection: close\r\n` +
+          `Content-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 9)}`,
+        body.slice(9),
+      );
+      expect(raw).toMatch(/^HTTP\/1\.1 201 /);
+      expect(await app().activity(requestId)).toMatchObject({
+        action: 'CREATE',
+        objectType: 'Item',
+        instanceAfter: { name: 'slow lamp', price: 7 },
+      });
+    });
   });
 
   describe('response bodies on, with a custom redacted field', () => {
@@ -266,12 +285,18 @@ describe.each(ADAPTERS)('$name: activities', (adapter) => {
   });
 });
 
-/** Writes `text` on a new connection and resolves with all the server sent until it closed. */
-function exchange(url: string, text: string): Promise<string> {
+/**
+ * Writes `text` on a new connection (and `later`, 80 ms after it) and resolves with all the
+ * server sent until it closed.
+ */
+function exchange(url: string, text: string, later?: string): Promise<string> {
   const { hostname, port } = new URL(url);
   return new Promise<string>((resolve, reject) => {
     let received = '';
-    const socket = connect(Number(port), hostname, () => socket.write(text));
+    const socket = connect(Number(port), hostname, () => {
+      socket.write(text);
+      if (later !== undefined) setTimeout(() => socket.write(later), 80);
+    });
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => (received += chunk));
     socket.on('end', () => resolve(received));

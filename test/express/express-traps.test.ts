@@ -2,7 +2,8 @@ import express5 from 'express';
 import express4 from 'express-v4';
 import type { ErrorRequestHandler, Express } from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBlackbox, createMemoryStore } from '../../src/index.js';
+import { connect } from 'node:net';
+import { createBlackbox, createMemoryStore, tryGetRequestContext } from '../../src/index.js';
 import { blackbox, blackboxErrorHandler } from '../../src/adapters/express/index.js';
 import { HOSTILE_THROWN_VALUES } from '../support/hostile-values.js';
 import { listen } from '../support/listen.js';
@@ -160,6 +161,35 @@ describe.each(flavours)('%s traps', (_name, make) => {
     await fetch(`${url}/tenants/acme/admin/reports/2026`);
     const [row] = await activities();
     expect(row?.route).toBe('/tenants/:tenant/admin/reports/:year');
+  });
+
+  it('runs the app’s own listeners on the request stream inside the request context', async () => {
+    // Unlike body-parser, which binds its callback to the context itself, a handler that reads
+    // the stream relies on us: the rest of the body arrives later, outside the context.
+    const { url } = await serve(make, (app) => {
+      app.post('/upload', (req, res) => {
+        let bytes = 0;
+        req.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        req.on('end', () => void res.json({ bytes, requestId: tryGetRequestContext()?.requestId }));
+      });
+    });
+    const { hostname, port } = new URL(url);
+    const reply = await new Promise<string>((resolve, reject) => {
+      let received = '';
+      const socket = connect(Number(port), hostname, () => {
+        socket.write('POST /upload HTTP/1.1\r\nHost: x\r\nX-Request-ID: slow-upload-1\r\n');
+        socket.write('Connection: close\r\nContent-Length: 10\r\n\r\n12345');
+        setTimeout(() => socket.write('67890'), 80);
+      });
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (received += chunk));
+      socket.on('end', () => resolve(received));
+      socket.on('error', reject);
+    });
+    expect(JSON.parse(reply.slice(reply.indexOf('\r\n\r\n') + 4))).toEqual({
+      bytes: 10,
+      requestId: 'slow-upload-1',
+    });
   });
 
   it('keeps the concrete mount path where the declared one cannot be told', async () => {

@@ -79,6 +79,11 @@ export class RequestScope implements RequestContext {
    */
   sentStatus: number | undefined;
   responseFinished = false;
+  /**
+   * Whether the app listened to the request's events while handling it (a body parser): a
+   * node:http adapter then runs those events inside the request context.
+   */
+  requestListened = false;
 
   constructor(
     private readonly parts: EngineParts,

@@ -72,6 +72,8 @@ function noteFinished(response: ServerResponse): void {
  * resumed from a listener (a body parser's 'end') sees it. Only requests that got a listener
  * while being recorded pay for it: most requests (a GET) have none, and entering the context
  * for each of their four events cost about as much as the rest of the request's recording.
+ * Listeners added once the response has finished do not count: Node itself adds one then
+ * ('end', to free the parser) to nearly every request whose body the app never read.
  */
 export function hookRequestPrototype(proto: object): void {
   const target = proto as Partial<IncomingMessage> & { [HOOKED]?: true };
@@ -79,23 +81,20 @@ export function hookRequestPrototype(proto: object): void {
   const emit = target.emit as (...args: unknown[]) => boolean;
   Object.defineProperty(target, HOOKED, { value: true });
   target.emit = function emitInRequestContext(this: IncomingMessage, ...args: unknown[]) {
-    if (!listened.has(this)) return emit.apply(this, args);
     const scope = scopeOf(this);
-    if (!scope || tryGetRequestContext() === scope) return emit.apply(this, args);
+    if (!scope?.requestListened || tryGetRequestContext() === scope) return emit.apply(this, args);
     return runWithContext(scope, () => emit.apply(this, args));
   } as IncomingMessage['emit'];
   // `once` and `prependOnceListener` add through these; `addListener` is `on` under another name.
   for (const name of ['on', 'addListener', 'prependListener'] as const) {
     const add = target[name] as (...args: unknown[]) => IncomingMessage;
     target[name] = function noteListener(this: IncomingMessage, ...args: unknown[]) {
-      if (scopeOf(this)) listened.add(this);
+      const scope = scopeOf(this);
+      if (scope && !scope.responseFinished) scope.requestListened = true;
       return add.apply(this, args);
     } as IncomingMessage['on'];
   }
 }
-
-/** Recorded requests that were given an event listener. */
-const listened = new WeakSet<object>();
 
 /** The same two hooks on one response and one request only (no shared prototype to use). */
 export function hookInstances(
