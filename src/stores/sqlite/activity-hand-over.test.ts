@@ -101,6 +101,16 @@ describe('handing activity batches to the writer thread', () => {
     expect(received.map((r) => r.requestHeaders.cookie)).toEqual(['[REDACTED]', '***']);
   });
 
+  it('packs into a reused array: a smaller batch after a larger one leaves nothing behind', () => {
+    const reused: unknown[] = [];
+    packActivities([record(0), record(1), record(2)], reused);
+    const { values } = packActivities([record(3)], reused);
+    expect(values).toBe(reused);
+    expect(unpackActivities(structuredClone({ values, redaction: undefined }))).toStrictEqual([
+      record(3),
+    ]);
+  });
+
   it('packs an empty batch as an empty array', () => {
     expect(packActivities([])).toEqual({ values: [], redaction: undefined });
     expect(unpackActivities({ values: [], redaction: undefined })).toEqual([]);

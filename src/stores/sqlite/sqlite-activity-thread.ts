@@ -54,6 +54,8 @@ export function withSqliteActivityThread(
   let closing: Promise<void> | undefined;
   let nextId = 0;
   const pending = new Map<number, Pending>();
+  /** One array packs every batch (see packActivities), emptied once the batch is posted. */
+  const packing: unknown[] = [];
   // Every batch accepted and not yet settled, those still waiting for the store to open too.
   const accepted = new Set<Promise<void>>();
 
@@ -114,12 +116,15 @@ export function withSqliteActivityThread(
       pending.set(id, { records, resolve, reject }),
     );
     try {
-      const batch = packActivities(records);
+      const batch = packActivities(records, packing);
       worker.postMessage({ kind: 'write', id, batch } satisfies ActivityThreadRequest);
     } catch {
       // Not cloneable (a function in a custom payload, say): this batch is written here.
       pending.delete(id);
       return writeHere(records);
+    } finally {
+      // Posted means copied: the array need not keep this batch's rows alive until the next.
+      packing.fill(undefined);
     }
     worker.ref(); // an answer is awaited: the process must not exit before it arrives
     return sent;
