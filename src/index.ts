@@ -26,7 +26,7 @@ export {
   sendNodeResponse,
   type NodePrototypes,
 } from './core/node/node-lifecycle.js';
-export { scopeOf } from './core/node/node-hooks.js';
+export { closedScopeOf, scopeOf } from './core/node/node-hooks.js';
 export { DEFAULT_REDACT_FIELDS, DEFAULT_REDACT_HEADERS } from './core/redact/index.js';
 export type { ErrorResponse, ErrorPageInfo } from './core/response/error-response.js';
 export { openStore } from './stores/open-store.js';

@@ -98,6 +98,32 @@ describe.each(ADAPTERS)('$name: activities', (adapter) => {
       expect(activity).toMatchObject({ aborted: true, httpStatus: 499 });
     });
 
+    it('records pipelined requests the client left waiting behind a slow one, once each', async () => {
+      // Node never hands the socket to the responses queued behind the slow one, so they never
+      // emit 'close' of their own: their rows must still be written, as aborted.
+      const tag = adapter.name.replace(/\W/g, '');
+      const ids = [`queued-${tag}-1`, `queued-${tag}-2`, `queued-${tag}-3`];
+      const paths = ['/slow?ms=400', '/ok', '/ok?n=3'];
+      const { hostname, port } = new URL(app().url);
+      await new Promise<void>((resolve, reject) => {
+        const socket = connect(Number(port), hostname, () => {
+          const head = (path: string, i: number) =>
+            `GET ${path} HTTP/1.1\r\nHost: x\r\nX-Request-ID: ${ids[i]}\r\n\r\n`;
+          socket.write(paths.map(head).join(''));
+          setTimeout(() => resolve(void socket.destroy()), 80);
+        });
+        socket.on('error', reject);
+      });
+      const rows = [];
+      for (const requestId of ids) rows.push(await app().activity(requestId));
+      const aborted = { aborted: true, httpStatus: 499 };
+      // A web Response counts as sent once the server has read it, as the queued two were.
+      const queued = adapter.webResponses ? { aborted: false, httpStatus: 200 } : aborted;
+      expect(rows).toMatchObject([aborted, queued, queued]);
+      const stored = (await app().activities()).filter((row) => ids.includes(row.requestId));
+      expect(stored).toHaveLength(3);
+    });
+
     it('records a client that leaves mid-upload as aborted, without an incident', async () => {
       const requestId = `half-upload-${adapter.name.replace(/\W/g, '')}`;
       const { hostname, port } = new URL(app().url);

@@ -192,6 +192,46 @@ describe.each(flavours)('%s traps', (_name, make) => {
     });
   });
 
+  it('captures an error raised after the response closed, as that request’s', async () => {
+    const { url, readAll } = await serve(make, (app) => {
+      app.get('/audited', (_req, res, next) => {
+        res.json({ ok: true });
+        // Later than the response's 'close': the scope is found through the request context.
+        setTimeout(() => next(new Error('audit failed')), 50);
+      });
+    });
+    const response = await fetch(`${url}/audited`, { headers: { 'x-request-id': 'late-1' } });
+    expect(response.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(await readAll()).toMatchObject([
+      { requestId: 'late-1', exceptionMessage: 'audit failed', headersSent: true },
+    ]);
+  });
+
+  it('holds no request or response once closed, pipelined ones the client left too', async () => {
+    const held = (globalThis as Record<symbol, Map<object, unknown>>)[
+      Symbol.for('http-blackbox.node-scopes.v2')
+    ]!;
+    const { url, activities } = await serve(make, (app) => {
+      app.get('/slow', (_req, res) => void setTimeout(() => res.json({ ok: true }), 300));
+      app.get('/ok', (_req, res) => void res.json({ ok: true }));
+    });
+    const before = held.size;
+    const { hostname, port } = new URL(url);
+    const socket = connect(Number(port), hostname, () => {
+      socket.write(
+        ['/slow', '/ok', '/ok'].map((path) => `GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`).join(''),
+      );
+    });
+    socket.on('error', () => {});
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(held.size).toBe(before + 6);
+    socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(held.size).toBe(before);
+    expect((await activities()).map((row) => row.httpStatus)).toEqual([499, 499, 499]);
+  });
+
   it('keeps the concrete mount path where the declared one cannot be told', async () => {
     const { url, activities } = await serve(make, (app) => {
       const files = make.Router();

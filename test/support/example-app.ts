@@ -16,6 +16,11 @@ export interface ExampleAdapter {
   entry: string;
   /** Extra Node flags, e.g. a loader that swaps in another framework version. */
   nodeArgs?: readonly string[];
+  /**
+   * The app answers with a web `Response` that a server then writes: what happens on the
+   * socket afterwards (a pipelined response never sent) is not seen.
+   */
+  webResponses?: true;
 }
 
 /** Runs the NestJS example against NestJS 11 (test/fixtures/nest11) instead of the project's. */
@@ -33,9 +38,9 @@ export const ADAPTERS: readonly ExampleAdapter[] = [
   { name: 'nestjs fastify', entry: 'nestjs/main-fastify.js' },
   { name: 'nestjs 11 express', entry: 'nestjs/main.js', nodeArgs: NEST_11 },
   { name: 'nestjs 11 fastify', entry: 'nestjs/main-fastify.js', nodeArgs: NEST_11 },
-  { name: 'hono', entry: 'hono/main.js' },
+  { name: 'hono', entry: 'hono/main.js', webResponses: true },
   { name: 'node', entry: 'node/main.js' },
-  { name: 'fetch', entry: 'fetch/main.js' },
+  { name: 'fetch', entry: 'fetch/main.js', webResponses: true },
 ];
 
 export interface ExampleApp {

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import {
   Blackbox,
+  closedScopeOf,
   createBlackbox,
   fromNodeRequest,
   scopeOf,
@@ -75,8 +76,13 @@ export function blackboxErrorHandler(): ErrorRequestHandler {
   };
 }
 
+/** The request's scope, also after its response closed (see closedScopeOf). */
+function requestScope(req: Request): RequestScope | undefined {
+  return scopeOf(req) ?? closedScopeOf(req);
+}
+
 function noteError(req: Request, error: unknown, headersSent = false) {
-  const scope = scopeOf(req);
+  const scope = requestScope(req);
   return scope?.error(error, { headersSent: headersSent || (req.res?.headersSent ?? false) });
 }
 
@@ -125,8 +131,8 @@ function findPrototypes(app: { request?: object; response?: object }): NodeProto
     Object.defineProperty(request, EXPOSED, { value: true });
     Object.defineProperty(request, 'blackbox', {
       configurable: true,
-      get(this: object) {
-        return scopeOf(this);
+      get(this: Request) {
+        return requestScope(this);
       },
     });
   }

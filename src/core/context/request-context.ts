@@ -29,23 +29,6 @@ export function runWithContext<T>(context: RequestContext, fn: () => T): T {
 }
 
 /**
- * Makes every event emitted on `emitter` run inside `context`. Body parsers resume the app from
- * the request stream's `end` event, which Node emits in the socket's async context, not ours;
- * without this, code after `express.json()` would see no request context.
- */
-export function emitWithinContext(
-  emitter: { emit: (...args: never[]) => boolean },
-  context: RequestContext,
-): void {
-  const emit = emitter.emit as (...args: unknown[]) => boolean;
-  const store = storage();
-  emitter.emit = function emitWithinRequestContext(this: unknown, ...args: unknown[]) {
-    if (store.getStore() === context) return emit.apply(this, args);
-    return store.run(context, () => emit.apply(this, args));
-  };
-}
-
-/**
  * The current request's context, or undefined outside a request.
  *
  * @example

@@ -84,6 +84,12 @@ export class RequestScope implements RequestContext {
    * node:http adapter then runs those events inside the request context.
    */
   requestListened = false;
+  /**
+   * The node:http request and response of this scope, until the response closes: how a
+   * node:http adapter finds one from the other, and lets both go (node-lifecycle.ts).
+   */
+  nodeRequest: object | undefined;
+  nodeResponse: object | undefined;
 
   constructor(
     private readonly parts: EngineParts,

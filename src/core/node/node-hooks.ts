@@ -1,34 +1,47 @@
 import { OutgoingMessage, type IncomingMessage, type ServerResponse } from 'node:http';
-import {
-  emitWithinContext,
-  runWithContext,
-  tryGetRequestContext,
-} from '../context/request-context.js';
+import { runWithContext, tryGetRequestContext } from '../context/request-context.js';
 import type { RequestScope } from '../engine/request-scope.js';
 import type { HeaderBag } from '../engine/request-snapshot.js';
 
-// Request and response objects → their scope. Process-wide, so the ESM and CJS builds agree.
-// A WeakMap, not a property: Express gives every request and response a map (hidden class) of
-// its own, so each property added to them builds a new map, measured at 1.5 KB a request each.
-const SCOPES_KEY = Symbol.for('http-blackbox.node-scopes');
+// Request and response objects → their scope, from the start of the request until its response
+// closes (node-lifecycle.ts lets both go then). Process-wide, so the ESM and CJS builds agree.
+// Not a property: Express gives every request and response a map (hidden class) of its own, so
+// each property added to them builds a new map, measured at 1.5 KB a request each. Not a
+// WeakMap either: a key younger than the table costs V8 an ephemeron write barrier and more
+// work in every scavenge (perf: 2–3 µs a request for the two entries, against a Map's deletes).
+const SCOPES_KEY = Symbol.for('http-blackbox.node-scopes.v2');
 const HOOKED = Symbol.for('http-blackbox.node-hooked');
-type Holder = { [SCOPES_KEY]?: WeakMap<object, RequestScope> };
+type Holder = { [SCOPES_KEY]?: Map<object, RequestScope> };
 
 // Looked up once: a symbol-keyed read of the global object is a slow (dictionary) lookup.
-const scopes: WeakMap<object, RequestScope> = ((globalThis as Holder)[SCOPES_KEY] ??=
-  new WeakMap());
+const scopes = ((globalThis as Holder)[SCOPES_KEY] ??= new Map<object, RequestScope>());
 
 // Node's own header methods are called from here: looked up on an Express response, each call
 // would first miss V8's caches (see hookResponsePrototype). Frameworks extend, never replace them.
 const outgoing = OutgoingMessage.prototype;
 
-/** The scope a request or response belongs to, if it is being recorded. */
+/** The scope a request or response belongs to while it is being recorded. */
 export function scopeOf(target: object): RequestScope | undefined {
   return scopes.get(target);
 }
 
+/**
+ * The scope of a request whose response has closed, for an error raised later by code still
+ * running in the request's async context (the rest of an async handler): the context is that
+ * scope when it holds this very request's headers object.
+ */
+export function closedScopeOf(request: { headers?: unknown }): RequestScope | undefined {
+  const context = tryGetRequestContext() as RequestScope | undefined;
+  const headers = context?.snapshot?.headers;
+  return headers !== undefined && headers === request.headers ? context : undefined;
+}
+
 export function attachScope(target: object, scope: RequestScope): void {
   scopes.set(target, scope);
+}
+
+export function detachScope(target: object): void {
+  scopes.delete(target);
 }
 
 /**
@@ -75,13 +88,17 @@ function noteFinished(response: ServerResponse): void {
  * Listeners added once the response has finished do not count: Node itself adds one then
  * ('end', to free the parser) to nearly every request whose body the app never read.
  */
-export function hookRequestPrototype(proto: object): void {
+export function hookRequestPrototype(
+  proto: object,
+  onClose: (request: IncomingMessage) => void,
+): void {
   const target = proto as Partial<IncomingMessage> & { [HOOKED]?: true };
   if (Object.prototype.hasOwnProperty.call(target, HOOKED)) return;
   const emit = target.emit as (...args: unknown[]) => boolean;
   Object.defineProperty(target, HOOKED, { value: true });
   target.emit = function emitInRequestContext(this: IncomingMessage, ...args: unknown[]) {
     const scope = scopeOf(this);
+    if (scope && args[0] === 'close') onClose(this);
     if (!scope?.requestListened || tryGetRequestContext() === scope) return emit.apply(this, args);
     return runWithContext(scope, () => emit.apply(this, args));
   } as IncomingMessage['emit'];
@@ -96,13 +113,24 @@ export function hookRequestPrototype(proto: object): void {
   }
 }
 
-/** The same two hooks on one response and one request only (no shared prototype to use). */
+/**
+ * The same hooks on one response and one request only (no shared prototype to use): every
+ * event of the request runs inside its context, and `onRequestClose` hears its 'close'.
+ */
 export function hookInstances(
   scope: RequestScope,
   response: ServerResponse,
   request?: IncomingMessage,
+  onRequestClose?: (request: IncomingMessage) => void,
 ): void {
-  if (request) emitWithinContext(request, scope);
+  if (request) {
+    const { emit } = request as { emit: (...args: unknown[]) => boolean };
+    request.emit = function emitWithinRequestContext(this: IncomingMessage, ...args: unknown[]) {
+      if (args[0] === 'close') onRequestClose?.(this);
+      if (tryGetRequestContext() === scope) return emit.apply(this, args);
+      return runWithContext(scope, () => emit.apply(this, args));
+    } as IncomingMessage['emit'];
+  }
   const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => ServerResponse;
   response.writeHead = function blackboxWriteHead(this: ServerResponse, ...args: unknown[]) {
     return writeHeadOf(scope, this, args, writeHead);

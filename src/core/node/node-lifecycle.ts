@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ResponseBodyTap } from '../activity/response-body.js';
 import {
   attachScope,
+  detachScope,
   hookInstances,
   hookRequestPrototype,
   hookResponsePrototype,
@@ -58,14 +59,18 @@ export function trackNodeResponse(
   prototypes: NodePrototypes = {},
 ): void {
   attachScope(response, scope);
-  if (request) attachScope(request, scope);
-  if (prototypes.request) hookRequestPrototype(prototypes.request);
+  scope.nodeResponse = response;
+  if (request) {
+    attachScope(request, scope);
+    scope.nodeRequest = request;
+  }
+  if (prototypes.request) hookRequestPrototype(prototypes.request, onRequestClose);
   if (scope.wantsResponseBody) taps.set(response, tapResponseBody(response));
   if (prototypes.response) {
     hookResponsePrototype(prototypes.response, finishResponse);
     return;
   }
-  hookInstances(scope, response, prototypes.request ? undefined : request);
+  hookInstances(scope, response, prototypes.request ? undefined : request, onRequestClose);
   // A response always emits 'close' (after 'finish' when it completed), so one listener tells
   // both. One shared function, not a closure per request: it finds the scope on the response.
   response.on('close', onResponseClose);
@@ -78,9 +83,27 @@ function onResponseClose(this: ServerResponse): void {
   finishResponse(this);
 }
 
+/** Ends the request once, when its response closes, and lets go of both objects. */
 function finishResponse(response: ServerResponse): void {
   const scope = scopeOf(response);
-  if (scope) finishScope(scope, response, taps.get(response));
+  if (!scope) return;
+  try {
+    finishScope(scope, response, taps.get(response));
+  } finally {
+    detachScope(response);
+    if (scope.nodeRequest) detachScope(scope.nodeRequest);
+    scope.nodeRequest = scope.nodeResponse = undefined;
+  }
+}
+
+/**
+ * A request closing before its response: normally the response closes right after (the client
+ * left). But a response Node never handed the socket to (pipelined behind one still running
+ * when the client left) never emits 'close': it is finished here, as aborted.
+ */
+function onRequestClose(request: IncomingMessage): void {
+  const response = scopeOf(request)?.nodeResponse as ServerResponse | undefined;
+  if (response && !response.socket) finishResponse(response);
 }
 
 function finishScope(
