@@ -24,6 +24,7 @@ const PUBLIC_NAMES = [
   'ServerIncident',
   'WebRequestBody',
   'blackboxSchemaSql',
+  'closedScopeOf',
   'createBlackbox',
   'createKyselyStore',
   'createMemoryStore',
