@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { connect } from 'node:net';
 import { ADAPTERS } from '../support/example-app.js';
+import { exchange } from '../support/raw-exchange.js';
 import { json, useExample } from '../support/use-example.js';
 
 // The adapter contract, part 4: one activity row per request, as sent, with change tracking.
@@ -310,22 +311,3 @@ describe.each(ADAPTERS)('$name: activities', (adapter) => {
     });
   });
 });
-
-/**
- * Writes `text` on a new connection (and `later`, 80 ms after it) and resolves with all the
- * server sent until it closed.
- */
-function exchange(url: string, text: string, later?: string): Promise<string> {
-  const { hostname, port } = new URL(url);
-  return new Promise<string>((resolve, reject) => {
-    let received = '';
-    const socket = connect(Number(port), hostname, () => {
-      socket.write(text);
-      if (later !== undefined) setTimeout(() => socket.write(later), 80);
-    });
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => (received += chunk));
-    socket.on('end', () => resolve(received));
-    socket.on('error', reject);
-  });
-}

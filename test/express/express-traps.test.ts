@@ -7,6 +7,7 @@ import { createBlackbox, createMemoryStore, tryGetRequestContext } from '../../s
 import { blackbox, blackboxErrorHandler } from '../../src/adapters/express/index.js';
 import { HOSTILE_THROWN_VALUES } from '../support/hostile-values.js';
 import { listen } from '../support/listen.js';
+import { exchange } from '../support/raw-exchange.js';
 
 // Express-specific traps the conformance app cannot show: the app's own error handlers, hostile
 // thrown values. Real Express apps on real sockets, recording into the memory store.
@@ -173,19 +174,12 @@ describe.each(flavours)('%s traps', (_name, make) => {
         req.on('end', () => void res.json({ bytes, requestId: tryGetRequestContext()?.requestId }));
       });
     });
-    const { hostname, port } = new URL(url);
-    const reply = await new Promise<string>((resolve, reject) => {
-      let received = '';
-      const socket = connect(Number(port), hostname, () => {
-        socket.write('POST /upload HTTP/1.1\r\nHost: x\r\nX-Request-ID: slow-upload-1\r\n');
-        socket.write('Connection: close\r\nContent-Length: 10\r\n\r\n12345');
-        setTimeout(() => socket.write('67890'), 80);
-      });
-      socket.setEncoding('utf8');
-      socket.on('data', (chunk: string) => (received += chunk));
-      socket.on('end', () => resolve(received));
-      socket.on('error', reject);
-    });
+    const reply = await exchange(
+      url,
+      'POST /upload HTTP/1.1\r\nHost: x\r\nX-Request-ID: slow-upload-1\r\n' +
+        'Connection: close\r\nContent-Length: 10\r\n\r\n12345',
+      '67890',
+    );
     expect(JSON.parse(reply.slice(reply.indexOf('\r\n\r\n') + 4))).toEqual({
       bytes: 10,
       requestId: 'slow-upload-1',
